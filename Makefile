@@ -1,0 +1,48 @@
+# Rouen Social — the two commands of the README, and a few helpers.
+#   make run    build the web app and the local binary, then run the whole platform locally
+#   make test   install what the tests need, then run every check and test (what CI runs)
+
+PORT ?= 8080
+DATA_DIR ?= ./data
+export PORT DATA_DIR
+
+.PHONY: run test frontend local-binary lint fmt emulators-start emulators-stop lambdas clean-data help
+
+help:
+	@echo "make run    - run the platform locally at http://127.0.0.1:$(PORT) (PORT, DATA_DIR honoured)"
+	@echo "make test   - install test dependencies and run the whole test suite (what CI runs)"
+	@echo "make lint   - rustfmt + clippy + front-end lint and typecheck"
+	@echo "make lambdas - build every Lambda function with cargo-lambda (release, arm64)"
+
+run: frontend local-binary
+	@bash infra/scripts/run-local.sh
+
+test:
+	@bash infra/scripts/test-all.sh
+
+frontend:
+	@bash infra/scripts/frontend-build.sh
+
+local-binary:
+	cargo build --locked -p rouen-local-gateway --bin rouen-local
+
+lint:
+	cargo fmt --all -- --check
+	cargo clippy --locked --workspace --all-targets -- -D warnings
+	npm --prefix frontend run lint
+	npm --prefix frontend run typecheck
+
+fmt:
+	cargo fmt --all
+
+emulators-start:
+	@bash infra/scripts/emulators.sh start
+
+emulators-stop:
+	@bash infra/scripts/emulators.sh stop
+
+lambdas:
+	@bash infra/scripts/build-lambdas.sh
+
+clean-data:
+	rm -rf "$(DATA_DIR)"

@@ -1,0 +1,71 @@
+//! The jobs worker: background work sent through the jobs queue (search indexing for now; feed
+//! fan-out and notifications join it later). A job that fails is reported alone (partial-batch
+//! failure) so the queue retries just that one and, after too many attempts, dead-letters it.
+
+use crate::platform::{Platform, queues};
+use crate::registry::{Auth, BatchOutcome, Handler, QueueRecord, Route, Trigger};
+use futures::FutureExt;
+use rouen_ports::SearchDoc;
+use serde::{Deserialize, Serialize};
+use std::sync::Arc;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Job {
+    /// Add or replace documents in the search index.
+    SearchIndex { docs: Vec<SearchDoc> },
+    /// Remove documents from the search index.
+    SearchDelete { ids: Vec<String> },
+}
+
+pub fn route() -> Route {
+    Route {
+        function: "jobs-worker",
+        trigger: Trigger::Queue {
+            queue: queues::JOBS,
+        },
+        auth: Auth::Public,
+        handler: Handler::Queue(|p, records| handle(p, records).boxed()),
+        max_body_bytes: None,
+        doc: None,
+    }
+}
+
+/// Sends jobs to the jobs queue, in batches of ten.
+pub async fn enqueue(platform: &Platform, jobs: &[Job]) -> Result<(), crate::problem::ApiError> {
+    for chunk in jobs.chunks(rouen_ports::queue::MAX_BATCH) {
+        let bodies = chunk
+            .iter()
+            .map(serde_json::to_string)
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(|e| crate::problem::ApiError::Internal(format!("serialising a job: {e}")))?;
+        platform.queue.send_batch(queues::JOBS, &bodies).await?;
+    }
+    Ok(())
+}
+
+async fn run(platform: &Platform, job: Job) -> Result<(), String> {
+    match job {
+        Job::SearchIndex { docs } => platform.search.index(docs).await.map_err(|e| e.to_string()),
+        Job::SearchDelete { ids } => platform
+            .search
+            .delete(&ids)
+            .await
+            .map_err(|e| e.to_string()),
+    }
+}
+
+async fn handle(platform: Arc<Platform>, records: Vec<QueueRecord>) -> BatchOutcome {
+    let mut outcome = BatchOutcome::default();
+    for record in records {
+        let result = match serde_json::from_str::<Job>(&record.body) {
+            Ok(job) => run(&platform, job).await,
+            Err(e) => Err(format!("unreadable job: {e}")),
+        };
+        if let Err(error) = result {
+            tracing::error!(message_id = %record.message_id, receive_count = record.receive_count, %error, "job failed");
+            outcome.failed.push(record.message_id);
+        }
+    }
+    outcome
+}

@@ -1,0 +1,9 @@
+//! Handlers, one module per service. Each exposes the registry entries it serves.
+
+pub mod build_info;
+pub mod client_errors;
+pub mod health;
+pub mod heartbeat;
+pub mod jobs;
+pub mod openapi;
+pub mod realtime;

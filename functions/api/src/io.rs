@@ -1,0 +1,94 @@
+//! Reading input and writing output the same way in every handler.
+
+use crate::problem::{ApiError, FieldError};
+use http::{HeaderValue, StatusCode, header};
+use lambda_http::{Body, Request, RequestExt, Response};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+/// A JSON response with this status.
+pub fn json<T: Serialize>(status: StatusCode, value: &T) -> Result<Response<Body>, ApiError> {
+    let body = serde_json::to_vec(value)
+        .map_err(|e| ApiError::Internal(format!("serialising a response: {e}")))?;
+    let mut response = Response::new(Body::from(body));
+    *response.status_mut() = status;
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    Ok(response)
+}
+
+/// Parses a JSON body into `T`: 415 without a JSON content type, 400 when it is not JSON, 422 with the
+/// failing field's path when it is JSON of the wrong shape.
+pub fn json_body<T: DeserializeOwned>(request: &Request) -> Result<T, ApiError> {
+    let content_type = request
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    let essence = content_type
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if essence != "application/json" {
+        return Err(ApiError::UnsupportedMediaType {
+            expected: "application/json",
+        });
+    }
+    let bytes: &[u8] = request.body().as_ref();
+    // Syntax first, so "not JSON" (400) and "JSON of the wrong shape" (422) stay apart.
+    let value: serde_json::Value =
+        serde_json::from_slice(bytes).map_err(|e| ApiError::MalformedJson(e.to_string()))?;
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." {
+            "body".to_owned()
+        } else {
+            format!("body.{path}")
+        };
+        ApiError::Validation(vec![FieldError::new(
+            field,
+            "invalid",
+            e.inner().to_string(),
+        )])
+    })
+}
+
+/// An optional query parameter, at most once.
+pub fn query_param(request: &Request, name: &str) -> Result<Option<String>, ApiError> {
+    let params = request.query_string_parameters();
+    match params.all(name) {
+        None => Ok(None),
+        Some(values) if values.len() == 1 => Ok(values.first().map(|v| (*v).to_owned())),
+        Some(_) => Err(ApiError::field(
+            format!("query.{name}"),
+            "repeated",
+            format!("`{name}` may appear once"),
+        )),
+    }
+}
+
+/// The `limit` of a list: 1..=max, `default` when absent.
+pub fn limit_param(request: &Request, default: u32, max: u32) -> Result<u32, ApiError> {
+    match query_param(request, "limit")? {
+        None => Ok(default),
+        Some(raw) => match raw.parse::<u32>() {
+            Ok(n) if (1..=max).contains(&n) => Ok(n),
+            _ => Err(ApiError::field(
+                "query.limit",
+                "out_of_range",
+                format!("limit must be an integer from 1 to {max}"),
+            )),
+        },
+    }
+}
+
+/// The status a handler returns when all went well but there is nothing to say.
+pub fn no_content() -> Response<Body> {
+    let mut response = Response::new(Body::Empty);
+    *response.status_mut() = StatusCode::NO_CONTENT;
+    response
+}

@@ -1,0 +1,81 @@
+//! Configuration of the local binary, from the environment (defaults work on a fresh clone).
+
+use std::net::{IpAddr, Ipv4Addr};
+use std::path::PathBuf;
+
+#[derive(Debug, Clone)]
+pub struct LocalConfig {
+    /// Address to listen on; loopback by default: the local gateway has no TLS and `@connections` is open.
+    pub host: IpAddr,
+    /// Port to listen on; 0 picks a free one (tests).
+    pub port: u16,
+    /// Everything the platform stores lives under this directory.
+    pub data_dir: PathBuf,
+    /// The built web app (`frontend/dist`), served at `/`.
+    pub web_dir: PathBuf,
+    /// The URL clients reach this gateway at (presigned blob URLs point there). Derived from host and
+    /// port when unset.
+    pub public_url: Option<String>,
+    /// Extra origins allowed by CORS (e.g. the Vite dev server).
+    pub web_origins: Vec<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    #[error("{name} is not valid: {value:?} ({why})")]
+    Invalid {
+        name: &'static str,
+        value: String,
+        why: &'static str,
+    },
+}
+
+impl LocalConfig {
+    pub fn from_env() -> Result<Self, ConfigError> {
+        let var = |name: &str| std::env::var(name).ok().filter(|v| !v.trim().is_empty());
+        let port = match var("PORT") {
+            None => 8080,
+            Some(v) => v.trim().parse().map_err(|_| ConfigError::Invalid {
+                name: "PORT",
+                value: v.clone(),
+                why: "a port number from 0 to 65535",
+            })?,
+        };
+        let host = match var("HOST") {
+            None => IpAddr::V4(Ipv4Addr::LOCALHOST),
+            Some(v) => v.trim().parse().map_err(|_| ConfigError::Invalid {
+                name: "HOST",
+                value: v.clone(),
+                why: "an IP address such as 127.0.0.1",
+            })?,
+        };
+        Ok(Self {
+            host,
+            port,
+            data_dir: var("DATA_DIR").map_or_else(|| PathBuf::from("data"), PathBuf::from),
+            web_dir: var("ROUEN_WEB_DIR")
+                .map_or_else(|| PathBuf::from("frontend/dist"), PathBuf::from),
+            public_url: var("ROUEN_PUBLIC_URL"),
+            web_origins: var("ROUEN_WEB_ORIGINS")
+                .map(|v| {
+                    v.split(',')
+                        .map(|s| s.trim().to_owned())
+                        .filter(|s| !s.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
+        })
+    }
+
+    /// Defaults for tests: a free port on loopback, this data directory.
+    pub fn for_tests(data_dir: PathBuf) -> Self {
+        Self {
+            host: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            port: 0,
+            data_dir,
+            web_dir: PathBuf::from("frontend/dist"),
+            public_url: None,
+            web_origins: Vec::new(),
+        }
+    }
+}

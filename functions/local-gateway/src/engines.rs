@@ -1,0 +1,151 @@
+//! Opens the embedded engines under the data directory and bundles them into a [`Platform`].
+
+use rouen_api::platform::{Platform, Runtime, Settings, queues};
+use rouen_embedded::blob_store::FsBlobStore;
+use rouen_embedded::connections::LocalConnections;
+use rouen_embedded::item_store::SqliteItemStore;
+use rouen_embedded::mailer::OutboxMailer;
+use rouen_embedded::queue::SqliteQueue;
+use rouen_embedded::search_index::TantivySearchIndex;
+use rouen_fetcher::{FetcherSettings, HttpFetcher};
+use rouen_ports::{Clock, CursorCodec, QueueSpec, SystemClock, UlidGenerator};
+use sha2::{Digest, Sha256};
+use std::path::Path;
+use std::sync::Arc;
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("cannot use the data directory {path}: {source}")]
+    DataDir {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("cannot open the {engine}: {message}")]
+    Open {
+        engine: &'static str,
+        message: String,
+    },
+}
+
+/// The platform plus the engine handles the gateway itself serves (blobs, sockets, mailbox).
+pub struct LocalEngines {
+    pub platform: Arc<Platform>,
+    pub blobs: Arc<FsBlobStore>,
+    pub connections: LocalConnections,
+    pub outbox: Arc<OutboxMailer>,
+    pub store: Arc<SqliteItemStore>,
+}
+
+fn open_err(engine: &'static str) -> impl Fn(&dyn std::fmt::Display) -> EngineError {
+    move |e| EngineError::Open {
+        engine,
+        message: e.to_string(),
+    }
+}
+
+/// The secret the local runtime signs cursors and blob URLs with: made once, kept in the data dir.
+fn master_key(data_dir: &Path) -> Result<Vec<u8>, EngineError> {
+    let dir = data_dir.join("secrets");
+    let path = dir.join("signing.key");
+    let io = |source| EngineError::DataDir {
+        path: dir.display().to_string(),
+        source,
+    };
+    if let Ok(existing) = std::fs::read(&path)
+        && existing.len() >= 32
+    {
+        return Ok(existing);
+    }
+    std::fs::create_dir_all(&dir).map_err(io)?;
+    let mut key = vec![0u8; 32];
+    getrandom::fill(&mut key).map_err(|e| EngineError::Open {
+        engine: "key generator",
+        message: e.to_string(),
+    })?;
+    std::fs::write(&path, &key).map_err(io)?;
+    Ok(key)
+}
+
+fn derive(master: &[u8], purpose: &str) -> Vec<u8> {
+    let mut h = Sha256::new();
+    h.update(master);
+    h.update(purpose.as_bytes());
+    h.finalize().to_vec()
+}
+
+pub fn open(
+    data_dir: &Path,
+    public_url: &str,
+    web_origins: Vec<String>,
+) -> Result<LocalEngines, EngineError> {
+    std::fs::create_dir_all(data_dir).map_err(|source| EngineError::DataDir {
+        path: data_dir.display().to_string(),
+        source,
+    })?;
+    let master = master_key(data_dir)?;
+    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+
+    let store = Arc::new(
+        SqliteItemStore::open(
+            &data_dir.join("items.sqlite"),
+            CursorCodec::new(&derive(&master, "cursor")),
+            clock.clone(),
+        )
+        .map_err(|e| open_err("item store")(&e))?,
+    );
+    let search = Arc::new(
+        TantivySearchIndex::open(&data_dir.join("search"))
+            .map_err(|e| open_err("search index")(&e))?,
+    );
+    let blobs = Arc::new(FsBlobStore::new(
+        data_dir.join("blobs"),
+        public_url.to_owned(),
+        derive(&master, "blobs"),
+        clock.clone(),
+    ));
+    let queue = Arc::new(
+        SqliteQueue::open(
+            &data_dir.join("queue.sqlite"),
+            vec![
+                QueueSpec {
+                    name: queues::JOBS.into(),
+                    dead_letter: Some((queues::JOBS_DEAD_LETTER.into(), queues::JOBS_MAX_RECEIVES)),
+                },
+                QueueSpec {
+                    name: queues::JOBS_DEAD_LETTER.into(),
+                    dead_letter: None,
+                },
+            ],
+        )
+        .map_err(|e| open_err("queue")(&e))?,
+    );
+    let connections = LocalConnections::with_clock(clock.clone());
+    let outbox = Arc::new(OutboxMailer::new(data_dir.join("outbox"), clock.clone()));
+    let fetcher = Arc::new(
+        HttpFetcher::new(FetcherSettings::default()).map_err(|e| open_err("fetcher")(&e))?,
+    );
+
+    let platform = Arc::new(Platform {
+        store: store.clone(),
+        search,
+        blobs: blobs.clone(),
+        queue,
+        push: Arc::new(connections.clone()),
+        mailer: outbox.clone(),
+        fetcher,
+        clock,
+        ids: Arc::new(UlidGenerator::default()),
+        settings: Settings {
+            runtime: Runtime::Local,
+            web_origins,
+            ..Settings::default()
+        },
+    });
+    Ok(LocalEngines {
+        platform,
+        blobs,
+        connections,
+        outbox,
+        store,
+    })
+}

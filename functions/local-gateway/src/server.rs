@@ -1,0 +1,144 @@
+//! Assembles the local gateway: API, WebSocket, `@connections`, blobs, dev mailbox, web app.
+
+use axum::Router;
+use axum::routing::{any, get};
+use std::net::SocketAddr;
+use std::sync::Arc;
+use tokio::net::TcpListener;
+
+use crate::api_gateway::{self, RouteTable};
+use crate::config::LocalConfig;
+use crate::engines::{self, LocalEngines};
+use crate::{background, mailbox, web_app, websocket};
+
+pub struct GatewayState {
+    pub engines: LocalEngines,
+    pub routes: RouteTable,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    #[error("cannot listen on {addr}: {source}")]
+    Bind {
+        addr: String,
+        source: std::io::Error,
+    },
+    #[error(transparent)]
+    Engines(#[from] engines::EngineError),
+    #[error("invalid route registry: {0}")]
+    Registry(String),
+}
+
+/// A gateway serving in the background.
+pub struct RunningGateway {
+    pub addr: SocketAddr,
+    pub url: String,
+    pub state: Arc<GatewayState>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    server: tokio::task::JoinHandle<()>,
+    background: Vec<tokio::task::JoinHandle<()>>,
+}
+
+impl RunningGateway {
+    /// Stops serving and waits for in-flight requests.
+    pub async fn stop(mut self) {
+        for task in &self.background {
+            task.abort();
+        }
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        let _ = (&mut self.server).await;
+    }
+
+    /// Serves until the process is asked to stop (Ctrl-C or SIGTERM).
+    pub async fn wait_for_signal(self) {
+        let ctrl_c = tokio::signal::ctrl_c();
+        #[cfg(unix)]
+        {
+            let mut term =
+                match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                    Ok(term) => term,
+                    Err(_) => {
+                        let _ = ctrl_c.await;
+                        return self.stop().await;
+                    }
+                };
+            tokio::select! {
+                _ = ctrl_c => {}
+                _ = term.recv() => {}
+            }
+        }
+        #[cfg(not(unix))]
+        let _ = ctrl_c.await;
+        tracing::info!("stopping");
+        self.stop().await;
+    }
+}
+
+pub fn router(state: Arc<GatewayState>, web_dir: std::path::PathBuf) -> Router {
+    let api = Router::new()
+        .route("/api", any(api_gateway::handle))
+        .route("/api/{*rest}", any(api_gateway::handle))
+        .route("/ws", get(websocket::upgrade))
+        .route("/dev/mailbox", get(mailbox::page))
+        .with_state(state.clone());
+    api.merge(rouen_embedded::blob_store::blob_router(
+        state.engines.blobs.clone(),
+    ))
+    .merge(rouen_embedded::connections::connections_router(
+        state.engines.connections.clone(),
+    ))
+    .fallback(move |request| web_app::serve(web_dir.clone(), request))
+}
+
+/// Opens the engines, binds, and starts serving, the schedules and the queue consumers.
+pub async fn start(config: LocalConfig) -> Result<RunningGateway, StartError> {
+    let addr = SocketAddr::new(config.host, config.port);
+    let listener = TcpListener::bind(addr)
+        .await
+        .map_err(|source| StartError::Bind {
+            addr: addr.to_string(),
+            source,
+        })?;
+    let addr = listener.local_addr().map_err(|source| StartError::Bind {
+        addr: addr.to_string(),
+        source,
+    })?;
+    let url = config
+        .public_url
+        .clone()
+        .unwrap_or_else(|| format!("http://{addr}"));
+    let mut origins = config.web_origins.clone();
+    origins.push(url.clone());
+    let engines = engines::open(&config.data_dir, &url, origins)?;
+    let routes = RouteTable::from_registry().map_err(StartError::Registry)?;
+    let state = Arc::new(GatewayState { engines, routes });
+    let mut background = background::start(state.engines.platform.clone());
+    background.push(tokio::spawn(background::purge_expired_items(
+        state.engines.store.clone(),
+    )));
+    let app = router(state.clone(), config.web_dir.clone());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        let served = axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(async {
+            let _ = rx.await;
+        })
+        .await;
+        if let Err(err) = served {
+            tracing::error!(error = %err, "server stopped");
+        }
+    });
+    Ok(RunningGateway {
+        addr,
+        url,
+        state,
+        shutdown: Some(tx),
+        server,
+        background,
+    })
+}

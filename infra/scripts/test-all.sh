@@ -1,0 +1,94 @@
+#!/usr/bin/env bash
+# `make test`: installs and starts everything the tests need on a fresh machine, runs every check and
+# test, stops what it started. What CI runs (.ci/run). Each step prints its duration.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+cd "$root"
+export CARGO_TERM_COLOR="${CARGO_TERM_COLOR:-never}" PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 SAM_CLI_TELEMETRY=0
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/rouen-test.XXXXXX")"
+local_pid=""
+emulators_pid=""
+started=$(date +%s)
+summary=()
+
+cleanup() {
+  local rc=$?
+  [[ -n "$local_pid" ]] && kill "$local_pid" 2>/dev/null || true
+  [[ -n "$emulators_pid" ]] && kill "$emulators_pid" 2>/dev/null || true
+  bash infra/scripts/emulators.sh stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+  if ((${#summary[@]})); then printf '\n== timings ==\n'; printf '%s\n' "${summary[@]}"; fi
+  printf '== make test: %s in %ss ==\n' "$([[ $rc == 0 ]] && echo PASSED || echo FAILED)" "$(( $(date +%s) - started ))"
+  exit "$rc"
+}
+trap cleanup EXIT
+
+step() {
+  local name="$1"; shift
+  printf '\n==> %s\n' "$name"
+  local t0; t0=$(date +%s)
+  "$@"
+  summary+=("$(printf '%5ss  %s' "$(( $(date +%s) - t0 ))" "$name")")
+}
+
+# --- tools -----------------------------------------------------------------------------------------
+step "system packages (Debian chromium)" bash infra/scripts/system-deps.sh
+step "python tools (cfn-lint, schemathesis, moto, cargo-lambda)" bash infra/scripts/python-tools.sh
+venv="$root/.cache/venv/bin"
+
+# The AWS-engine servers start in the background while the code builds (JVMs take a while).
+mkdir -p .cache/emulators
+bash infra/scripts/emulators.sh start >"$work/emulators.log" 2>&1 &
+emulators_pid=$!
+
+# --- static checks ---------------------------------------------------------------------------------
+step "cargo fmt --check" cargo fmt --all -- --check
+step "template: cfn-lint" "$venv/cfn-lint" --regions eu-west-3 -- template.yaml
+step "web app: npm ci + build" bash infra/scripts/frontend-build.sh
+step "web app: eslint" npm --prefix frontend run --silent lint
+step "web app: typecheck" npm --prefix frontend run --silent typecheck
+step "web app: unit tests (vitest)" npm --prefix frontend run --silent test
+step "cargo clippy -D warnings" cargo clippy --locked --workspace --all-targets -- -D warnings
+step "cargo build (tests and binaries)" cargo test --locked --workspace --no-run
+
+# --- Rust tests (embedded engines, gateway, registry/template, conformance on both engines) ---------
+wait_emulators() {
+  if ! wait "$emulators_pid"; then
+    emulators_pid=""
+    cat "$work/emulators.log" >&2
+    echo "the AWS-engine servers did not start (log above)" >&2
+    return 1
+  fi
+  emulators_pid=""
+  tail -n 5 "$work/emulators.log"
+}
+step "AWS-engine servers ready" wait_emulators
+# shellcheck disable=SC1091
+. .cache/emulators/env
+step "cargo test (all crates, both engines)" cargo test --locked --workspace
+
+# --- the local binary, driven from outside -----------------------------------------------------------
+start_local() {
+  local port
+  port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  PORT="$port" DATA_DIR="$work/data" ROUEN_WEB_DIR="$root/frontend/dist" RUST_LOG=warn \
+    "$root/target/debug/rouen-local" >"$work/local.out" 2>"$work/local.err" &
+  local_pid=$!
+  for _ in $(seq 1 100); do
+    if grep -q "is running at" "$work/local.out" 2>/dev/null; then
+      base_url="http://127.0.0.1:$port"
+      echo "local binary at $base_url"
+      return 0
+    fi
+    kill -0 "$local_pid" 2>/dev/null || break
+    sleep 0.2
+  done
+  cat "$work/local.err" >&2
+  echo "the local binary did not start" >&2
+  return 1
+}
+base_url=""
+step "start the local binary" start_local
+step "web app: Playwright (Debian chromium)" env E2E_BASE_URL="$base_url" npm --prefix frontend run --silent e2e
+step "API: schemathesis against the OpenAPI document" bash infra/scripts/schemathesis.sh "$base_url"

@@ -1,0 +1,193 @@
+//! The registry is the single list of functions: `template.yaml` must declare exactly its functions with
+//! their triggers, and `functions/lambdas` must have exactly one `main` per entry.
+
+use rouen_api::registry::{Trigger, routes};
+use serde_json::Value;
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::PathBuf;
+
+fn repo_root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
+}
+
+fn template() -> Value {
+    let text = std::fs::read_to_string(repo_root().join("template.yaml"))
+        .expect("template.yaml is readable");
+    serde_yaml_ng::from_str(&text)
+        .expect("template.yaml parses as plain YAML (long-form intrinsics only)")
+}
+
+fn describe(trigger: &Trigger) -> String {
+    match trigger {
+        Trigger::Http { method, path } => format!("http {method} {path}"),
+        Trigger::WebSocket { route_key } => format!("websocket {route_key}"),
+        Trigger::Queue { queue } => format!("queue {queue}"),
+        Trigger::Schedule { expression } => format!("schedule {expression}"),
+    }
+}
+
+/// `JobsQueue` → `jobs`, `NotificationsQueue` → `notifications`.
+fn queue_name(logical_id: &str) -> String {
+    let base = logical_id.strip_suffix("Queue").unwrap_or(logical_id);
+    let mut out = String::new();
+    for (i, c) in base.chars().enumerate() {
+        if c.is_ascii_uppercase() && i > 0 {
+            out.push('-');
+        }
+        out.push(c.to_ascii_lowercase());
+    }
+    out
+}
+
+/// The logical id a `Ref` or `Fn::GetAtt` points at.
+fn referenced(value: &Value) -> Option<String> {
+    if let Some(r) = value.get("Ref").and_then(Value::as_str) {
+        return Some(r.to_owned());
+    }
+    match value.get("Fn::GetAtt") {
+        Some(Value::Array(parts)) => parts.first().and_then(Value::as_str).map(str::to_owned),
+        Some(Value::String(s)) => s.split('.').next().map(str::to_owned),
+        _ => None,
+    }
+}
+
+/// (binary, trigger) pairs the template declares.
+fn declared() -> BTreeMap<String, BTreeSet<String>> {
+    let template = template();
+    let resources = template["Resources"].as_object().expect("Resources");
+    let mut by_binary: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut binary_of: BTreeMap<String, String> = BTreeMap::new();
+    for (id, resource) in resources {
+        if resource["Type"] != "AWS::Serverless::Function" {
+            continue;
+        }
+        let binary = resource["Metadata"]["BuildProperties"]["Binary"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{id} has no Metadata.BuildProperties.Binary"))
+            .to_owned();
+        binary_of.insert(id.clone(), binary.clone());
+        let triggers = by_binary.entry(binary).or_default();
+        for (event_id, event) in resource["Properties"]["Events"]
+            .as_object()
+            .into_iter()
+            .flatten()
+        {
+            let props = &event["Properties"];
+            let trigger = match event["Type"].as_str() {
+                Some("HttpApi") => format!(
+                    "http {} {}",
+                    props["Method"].as_str().unwrap_or("?").to_ascii_uppercase(),
+                    props["Path"].as_str().unwrap_or("?")
+                ),
+                Some("SQS") => format!(
+                    "queue {}",
+                    queue_name(&referenced(&props["Queue"]).unwrap_or_default())
+                ),
+                Some("ScheduleV2" | "Schedule") => {
+                    format!(
+                        "schedule {}",
+                        props["ScheduleExpression"]
+                            .as_str()
+                            .or(props["Schedule"].as_str())
+                            .unwrap_or("?")
+                    )
+                }
+                other => panic!("{id}.{event_id}: unexpected event type {other:?}"),
+            };
+            triggers.insert(trigger);
+        }
+    }
+    // WebSocket routes: Route → Integration → function.
+    for (id, resource) in resources {
+        if resource["Type"] != "AWS::ApiGatewayV2::Route" {
+            continue;
+        }
+        let route_key = resource["Properties"]["RouteKey"]
+            .as_str()
+            .unwrap_or_else(|| panic!("{id} has no RouteKey"));
+        let target = resource["Properties"]["Target"].to_string();
+        let integration_id = resources
+            .iter()
+            .filter(|(_, r)| r["Type"] == "AWS::ApiGatewayV2::Integration")
+            .map(|(iid, _)| iid)
+            .find(|iid| {
+                target.contains(&format!("\"{iid}\"")) || target.contains(&format!("${{{iid}}}"))
+            })
+            .unwrap_or_else(|| panic!("{id}: target {target} names no integration"));
+        let uri = resources[integration_id]["Properties"]["IntegrationUri"].to_string();
+        let function = binary_of
+            .keys()
+            .find(|fid| {
+                uri.contains(&format!("${{{fid}.Arn}}")) || uri.contains(&format!("\"{fid}\""))
+            })
+            .unwrap_or_else(|| panic!("{integration_id}: integration URI {uri} names no function"));
+        by_binary
+            .entry(binary_of[function].clone())
+            .or_default()
+            .insert(format!("websocket {route_key}"));
+    }
+    by_binary
+}
+
+#[test]
+fn template_declares_exactly_the_registry() {
+    let expected: BTreeMap<String, BTreeSet<String>> = routes()
+        .iter()
+        .map(|r| {
+            (
+                r.function.to_owned(),
+                BTreeSet::from([describe(&r.trigger)]),
+            )
+        })
+        .collect();
+    let declared = declared();
+    let missing: Vec<_> = expected
+        .keys()
+        .filter(|k| !declared.contains_key(*k))
+        .collect();
+    let extra: Vec<_> = declared
+        .keys()
+        .filter(|k| !expected.contains_key(*k))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "functions of the registry missing from template.yaml: {missing:?}"
+    );
+    assert!(
+        extra.is_empty(),
+        "functions in template.yaml that the registry does not know: {extra:?}"
+    );
+    for (function, triggers) in &expected {
+        assert_eq!(&declared[function], triggers, "triggers of {function}");
+    }
+}
+
+#[test]
+fn every_function_has_a_lambda_main_and_no_more() {
+    let dir = repo_root().join("functions/lambdas/src/bin");
+    let mains: BTreeSet<String> = std::fs::read_dir(&dir)
+        .expect("functions/lambdas/src/bin")
+        .filter_map(|e| e.ok())
+        .filter_map(|e| {
+            e.file_name()
+                .to_str()
+                .and_then(|n| n.strip_suffix(".rs"))
+                .map(str::to_owned)
+        })
+        .collect();
+    let names: BTreeSet<String> = routes().iter().map(|r| r.function.to_owned()).collect();
+    assert_eq!(mains, names, "one Lambda main per registry entry");
+    for name in &names {
+        let source = std::fs::read_to_string(dir.join(format!("{name}.rs"))).expect("main source");
+        assert!(
+            source.contains(&format!("lambda_main!(\"{name}\")")),
+            "{name}.rs serves its own entry"
+        );
+    }
+}
+
+#[test]
+fn queue_names_follow_the_template_convention() {
+    assert_eq!(queue_name("JobsQueue"), "jobs");
+    assert_eq!(queue_name("FeedFanoutQueue"), "feed-fanout");
+}
