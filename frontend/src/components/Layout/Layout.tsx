@@ -1,0 +1,23 @@
+import { useTranslation } from 'react-i18next';
+import { Outlet } from 'react-router';
+import { Header } from '../Header/Header';
+import { StatusWidget } from '../StatusWidget/StatusWidget';
+import styles from './Layout.module.css';
+
+/** The app shell: header and navigation, the page, and a side column of city widgets. */
+export function Layout() {
+  const { t } = useTranslation();
+  return (
+    <div className={styles.shell}>
+      <Header />
+      <div className={styles.columns}>
+        <main id="main" tabIndex={-1} className={styles.main}>
+          <Outlet />
+        </main>
+        <aside aria-label={t('aside.label')} className={styles.aside}>
+          <StatusWidget />
+        </aside>
+      </div>
+    </div>
+  );
+}
