@@ -51,6 +51,7 @@ step "web app: typecheck" npm --prefix frontend run --silent typecheck
 step "web app: unit tests (vitest)" npm --prefix frontend run --silent test
 step "cargo clippy -D warnings" cargo clippy --locked --workspace --all-targets -- -D warnings
 step "cargo build (tests and binaries)" cargo test --locked --workspace --no-run
+step "cargo build (local binary)" cargo build --locked -p rouen-local-gateway --bin rouen-local
 
 # --- Rust tests (embedded engines, gateway, registry/template, conformance on both engines) ---------
 wait_emulators() {
