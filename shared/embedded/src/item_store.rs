@@ -10,7 +10,6 @@
 
 use std::path::Path;
 use std::sync::{Arc, Mutex, PoisonError};
-use std::time::Duration;
 
 use async_trait::async_trait;
 use rouen_ports::item_store::{
@@ -24,9 +23,6 @@ use rouen_ports::{
 use rusqlite::types::Value as SqlValue;
 use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params, params_from_iter};
 use serde_json::{Map, Value};
-
-/// How long a statement waits for a lock held by another connection before giving up.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Bumped when the schema changes, so a later version can migrate an older file.
 const SCHEMA_VERSION: i64 = 1;
@@ -77,31 +73,8 @@ impl SqliteItemStore {
         cursors: CursorCodec,
         clock: Arc<dyn Clock>,
     ) -> Result<Self, StoreError> {
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|err| {
-                tracing::error!(error = %err, dir = %dir.display(), "cannot create the item store directory");
-                StoreError::engine(err)
-            })?;
-        }
-        let conn = Connection::open(path).map_err(engine)?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(engine)?;
-        // WAL lets readers of other connections proceed during a write; NORMAL sync is durable across
-        // a crash of the process, which is what a local store needs.
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(engine)?;
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(engine)?;
-        conn.execute_batch(SCHEMA).map_err(engine)?;
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(engine)?;
-        if version > SCHEMA_VERSION {
-            return Err(StoreError::Engine(format!(
-                "the item store file has schema version {version}, newer than this program's {SCHEMA_VERSION}"
-            )));
-        }
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION)
-            .map_err(engine)?;
+        let conn = crate::sqlite::open_database(path, SCHEMA, SCHEMA_VERSION, "item store")
+            .map_err(StoreError::Engine)?;
         tracing::info!(path = %path.display(), "item store opened");
         Ok(Self {
             conn: Arc::new(Mutex::new(conn)),

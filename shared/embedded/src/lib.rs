@@ -7,3 +7,4 @@ pub mod item_store;
 pub mod mailer;
 pub mod queue;
 pub mod search_index;
+mod sqlite;

@@ -21,8 +21,6 @@ use rusqlite::{Connection, OptionalExtension, TransactionBehavior, params};
 use tokio::sync::Notify;
 use tokio::time::Instant;
 
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
-
 /// SQS's own bounds: visibility up to 12 hours, long polls up to 20 seconds. Longer asks are clamped
 /// rather than refused, so a caller written for one engine behaves the same on the other.
 const MAX_VISIBILITY: Duration = Duration::from_secs(12 * 60 * 60);
@@ -248,29 +246,8 @@ impl SqliteQueue {
     /// Opens (or creates) the queue file at `path`, serving the queues `specs` declare.
     pub fn open(path: &Path, specs: Vec<QueueSpec>) -> Result<Self, QueueError> {
         let queues = declare(specs)?;
-        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir).map_err(|err| {
-                tracing::error!(error = %err, dir = %dir.display(), "cannot create the queue directory");
-                QueueError::engine(err)
-            })?;
-        }
-        let conn = Connection::open(path).map_err(engine)?;
-        conn.busy_timeout(BUSY_TIMEOUT).map_err(engine)?;
-        conn.pragma_update(None, "journal_mode", "WAL")
-            .map_err(engine)?;
-        conn.pragma_update(None, "synchronous", "NORMAL")
-            .map_err(engine)?;
-        conn.execute_batch(SCHEMA).map_err(engine)?;
-        let version: i64 = conn
-            .query_row("PRAGMA user_version", [], |r| r.get(0))
-            .map_err(engine)?;
-        if version > SCHEMA_VERSION {
-            return Err(QueueError::Engine(format!(
-                "the queue file has schema version {version}, newer than this program's {SCHEMA_VERSION}"
-            )));
-        }
-        conn.pragma_update(None, "user_version", SCHEMA_VERSION)
-            .map_err(engine)?;
+        let conn = crate::sqlite::open_database(path, SCHEMA, SCHEMA_VERSION, "queue")
+            .map_err(QueueError::Engine)?;
         tracing::info!(path = %path.display(), queues = queues.len(), "queue store opened");
         Ok(Self {
             conn: Arc::new(Mutex::new(conn)),
