@@ -15,6 +15,11 @@ use tracing::Instrument;
 
 pub const REQUEST_ID_HEADER: &str = "x-request-id";
 
+/// The request id the edge settled on, left in the request's extensions for handlers that build
+/// their own problem responses.
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
 /// The request id of a request: a well-formed one from the client or the gateway, else a new one.
 pub fn request_id(request: &Request) -> String {
     let from_header = request
@@ -45,13 +50,13 @@ fn is_valid_request_id(id: &str) -> bool {
 pub async fn serve(
     route: &'static Route,
     platform: Arc<Platform>,
-    request: Request,
+    mut request: Request,
 ) -> Response<Body> {
     let request_id = request_id(&request);
     let method = request.method().clone();
     let path = request.raw_http_path().to_owned();
     let origin = request.headers().get(header::ORIGIN).cloned();
-    let span = tracing::info_span!("request", request_id = %request_id, function = route.function, %method, %path);
+    let span = tracing::info_span!("request", request_id = %request_id, function = route.function, %method, %path, user_id = tracing::field::Empty);
     let started = Instant::now();
 
     let outcome = async {
@@ -61,6 +66,10 @@ pub async fn serve(
                 .max_body_bytes
                 .unwrap_or(platform.settings.max_body_bytes),
         )?;
+        request
+            .extensions_mut()
+            .insert(RequestId(request_id.clone()));
+        crate::caller::authenticate(&platform, route.auth, &mut request)?;
         let Handler::Http(handler) = route.handler else {
             return Err(ApiError::Internal(format!(
                 "{} is not an HTTP function",
@@ -141,8 +150,12 @@ pub fn problem_response(err: &ApiError, request_id: &str) -> Response<Body> {
                 headers.insert(header::ALLOW, v);
             }
         }
-        ApiError::RateLimited { retry_after_secs } => {
+        ApiError::RateLimited { retry_after_secs }
+        | ApiError::AccountLocked { retry_after_secs } => {
             headers.insert(header::RETRY_AFTER, HeaderValue::from(*retry_after_secs));
+        }
+        ApiError::Unauthorized | ApiError::InvalidAccessToken => {
+            headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
         }
         _ => {}
     }

@@ -42,6 +42,14 @@ pub fn json_body<T: DeserializeOwned>(request: &Request) -> Result<T, ApiError> 
     // Syntax first, so "not JSON" (400) and "JSON of the wrong shape" (422) stay apart.
     let value: serde_json::Value =
         serde_json::from_slice(bytes).map_err(|e| ApiError::MalformedJson(e.to_string()))?;
+    // serde would read a struct from an array of its fields in order; every body here is an object.
+    if !value.is_object() {
+        return Err(ApiError::field(
+            "body",
+            "not_an_object",
+            "the body must be a JSON object",
+        ));
+    }
     serde_path_to_error::deserialize(value).map_err(|e| {
         let path = e.path().to_string();
         let field = if path == "." {
@@ -91,4 +99,57 @@ pub fn no_content() -> Response<Body> {
     let mut response = Response::new(Body::Empty);
     *response.status_mut() = StatusCode::NO_CONTENT;
     response
+}
+
+/// The client's IP address as the gateway saw it (API Gateway's `sourceIp`).
+pub fn client_ip(request: &Request) -> String {
+    use lambda_http::request::RequestContext;
+    match request.request_context_ref() {
+        Some(RequestContext::ApiGatewayV2(ctx)) => ctx.http.source_ip.clone(),
+        Some(RequestContext::WebSocket(ctx)) => ctx.identity.source_ip.clone(),
+        _ => None,
+    }
+    .unwrap_or_else(|| "unknown".to_owned())
+}
+
+pub fn user_agent(request: &Request) -> String {
+    request
+        .headers()
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("unknown")
+        .chars()
+        .take(200)
+        .collect()
+}
+
+/// A cookie's value from the request's `Cookie` headers.
+pub fn cookie(request: &Request, name: &str) -> Option<String> {
+    request
+        .headers()
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(cookie::Cookie::split_parse)
+        .filter_map(Result::ok)
+        .find(|c| c.name() == name)
+        .map(|c| c.value().to_owned())
+}
+
+/// A path parameter the route declares.
+pub fn path_param(request: &Request, name: &str) -> Result<String, ApiError> {
+    request
+        .path_parameters_ref()
+        .and_then(|p| p.first(name))
+        .map(str::to_owned)
+        .ok_or_else(|| ApiError::Internal(format!("route without path parameter `{name}`")))
+}
+
+/// The request id of this request (set by the edge).
+pub fn request_id_of(request: &Request) -> String {
+    request
+        .extensions()
+        .get::<crate::edge::RequestId>()
+        .map(|r| r.0.clone())
+        .unwrap_or_else(|| crate::edge::request_id(request))
 }

@@ -5,6 +5,8 @@
 //! - [`handlers`]: the handlers, one module per service;
 //! - [`openapi`]: the OpenAPI 3.1 document generated from the registry.
 
+pub mod accounts;
+pub mod caller;
 pub mod edge;
 pub mod handlers;
 pub mod io;

@@ -61,6 +61,67 @@ impl OperationDoc {
     }
 }
 
+impl OperationDoc {
+    pub fn body(mut self, schema: SchemaFn) -> Self {
+        self.request_body = Some(schema);
+        self
+    }
+
+    pub fn param(mut self, param: ParamDoc) -> Self {
+        self.params.push(param);
+        self
+    }
+
+    /// `204 No Content`.
+    pub fn no_content(mut self, description: &'static str) -> Self {
+        self.responses.push(ResponseDoc {
+            status: 204,
+            description,
+            content_type: JSON,
+            schema: |_| Schema::default(),
+        });
+        self
+    }
+
+    /// The `cursor` and `limit` query parameters of a list.
+    pub fn paged(self) -> Self {
+        self.param(ParamDoc::cursor()).param(ParamDoc::limit())
+    }
+}
+
+impl ParamDoc {
+    /// `{id}`: a user id or a username.
+    pub fn user_ref() -> Self {
+        Self {
+            name: "id",
+            location: "path",
+            required: true,
+            description: "A user id or a username",
+            schema: || serde_json::json!({"type": "string", "minLength": 1, "maxLength": 64}),
+        }
+    }
+
+    pub fn cursor() -> Self {
+        Self {
+            name: "cursor",
+            location: "query",
+            required: false,
+            description: "The `next_cursor` of the previous page",
+            schema: || serde_json::json!({"type": "string", "minLength": 1, "maxLength": 2048}),
+        }
+    }
+
+    pub fn limit() -> Self {
+        Self {
+            name: "limit",
+            location: "query",
+            required: false,
+            description: "Page size, 1 to 100 (default 20)",
+            schema: || serde_json::json!({"type": "integer", "minimum": 1, "maximum": 100}),
+        }
+    }
+}
+
 /// `schema_of::<T>` as a [`SchemaFn`].
 pub fn schema_of<T: schemars::JsonSchema>(generator: &mut SchemaGenerator) -> Schema {
     generator.subschema_for::<T>()
@@ -98,10 +159,12 @@ fn build() -> Value {
         };
         let mut responses = Map::new();
         for r in &doc.responses {
-            responses.insert(
-                r.status.to_string(),
-                json!({"description": r.description, "content": {r.content_type: {"schema": (r.schema)(&mut generator)}}}),
-            );
+            let response = if r.status == 204 {
+                json!({"description": r.description})
+            } else {
+                json!({"description": r.description, "content": {r.content_type: {"schema": (r.schema)(&mut generator)}}})
+            };
+            responses.insert(r.status.to_string(), response);
         }
         // Every route can also answer with a problem document (bad input, rate limit, outage...).
         responses.insert(

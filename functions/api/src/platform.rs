@@ -29,14 +29,91 @@ pub struct Settings {
     pub web_origins: Vec<String>,
     /// Largest request body a handler accepts unless its route says otherwise.
     pub max_body_bytes: usize,
+    pub auth: AuthSettings,
 }
 
-impl Default for Settings {
+impl Settings {
+    pub fn new(runtime: Runtime, web_origins: Vec<String>, auth: AuthSettings) -> Self {
+        Self {
+            runtime,
+            web_origins,
+            max_body_bytes: 1024 * 1024,
+            auth,
+        }
+    }
+}
+
+/// A fixed-window rate limit: at most `max` hits per `window_secs`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limit {
+    pub max: u32,
+    pub window_secs: i64,
+}
+
+impl Limit {
+    pub const fn per_hour(max: u32) -> Self {
+        Self {
+            max,
+            window_secs: 3600,
+        }
+    }
+    pub const fn per_minutes(max: u32, minutes: i64) -> Self {
+        Self {
+            max,
+            window_secs: minutes * 60,
+        }
+    }
+}
+
+/// Limits on the endpoints attackers hammer. They live in the item store (with TTL), so they hold
+/// across Lambda instances.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RateLimits {
+    pub register_per_ip: Limit,
+    pub login_per_ip: Limit,
+    pub login_per_account: Limit,
+    pub forgot_per_ip: Limit,
+    pub forgot_per_account: Limit,
+    pub verify_per_ip: Limit,
+    pub resend_per_account: Limit,
+    /// Failed logins on one account before it is locked (then for 1 min, doubling up to 1 h).
+    pub lockout_after: u32,
+}
+
+impl Default for RateLimits {
     fn default() -> Self {
         Self {
-            runtime: Runtime::Local,
-            web_origins: Vec::new(),
-            max_body_bytes: 1024 * 1024,
+            register_per_ip: Limit::per_hour(20),
+            login_per_ip: Limit::per_minutes(60, 15),
+            login_per_account: Limit::per_minutes(20, 15),
+            forgot_per_ip: Limit::per_hour(20),
+            forgot_per_account: Limit::per_hour(5),
+            verify_per_ip: Limit::per_minutes(30, 15),
+            resend_per_account: Limit::per_hour(5),
+            lockout_after: 5,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct AuthSettings {
+    /// Signs access tokens (from Secrets Manager in AWS, from the data directory locally).
+    pub signing_key: crate::accounts::tokens::SigningKey,
+    pub access_ttl_secs: i64,
+    pub refresh_ttl_secs: i64,
+    /// The web app's base URL, for links in e-mails (`https://rouen.social`).
+    pub web_url: String,
+    pub limits: RateLimits,
+}
+
+impl AuthSettings {
+    pub fn new(signing_key: crate::accounts::tokens::SigningKey, web_url: String) -> Self {
+        Self {
+            signing_key,
+            access_ttl_secs: 15 * 60,
+            refresh_ttl_secs: 7 * 24 * 3600,
+            web_url: web_url.trim_end_matches('/').to_owned(),
+            limits: RateLimits::default(),
         }
     }
 }

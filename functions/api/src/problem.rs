@@ -48,6 +48,9 @@ pub struct Problem {
     pub request_id: String,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub errors: Vec<FieldError>,
+    /// For `rate_limited` and `account_locked`: seconds until a retry may succeed (also in `Retry-After`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retry_after_secs: Option<u64>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -76,6 +79,24 @@ pub enum ApiError {
     Conflict(&'static str),
     #[error("too many requests")]
     RateLimited { retry_after_secs: u64 },
+    #[error("too many failed sign-ins: locked for now")]
+    AccountLocked { retry_after_secs: u64 },
+    #[error("wrong e-mail, username or password")]
+    InvalidCredentials,
+    #[error("the access token is invalid or expired")]
+    InvalidAccessToken,
+    #[error("the refresh token is invalid, expired or revoked")]
+    InvalidRefreshToken,
+    #[error("the link is invalid, already used or expired")]
+    InvalidToken,
+    #[error("the CSRF token is missing or does not match")]
+    CsrfFailed,
+    #[error("the e-mail address is not verified yet")]
+    EmailNotVerified,
+    #[error("the password is wrong")]
+    WrongPassword,
+    #[error("this account is private")]
+    PrivateAccount,
     #[error("a dependency is unavailable: {0}")]
     Unavailable(String),
     #[error("internal error: {0}")]
@@ -93,16 +114,23 @@ impl ApiError {
 
     pub fn status(&self) -> u16 {
         match self {
-            Self::MalformedJson(_) | Self::InvalidCursor => 400,
-            Self::Unauthorized => 401,
-            Self::Forbidden => 403,
+            Self::MalformedJson(_) | Self::InvalidCursor | Self::InvalidToken => 400,
+            Self::Unauthorized
+            | Self::InvalidCredentials
+            | Self::InvalidAccessToken
+            | Self::InvalidRefreshToken => 401,
+            Self::Forbidden
+            | Self::CsrfFailed
+            | Self::EmailNotVerified
+            | Self::WrongPassword
+            | Self::PrivateAccount => 403,
             Self::RouteNotFound | Self::NotFound => 404,
             Self::MethodNotAllowed { .. } => 405,
             Self::Conflict(_) => 409,
             Self::PayloadTooLarge { .. } => 413,
             Self::UnsupportedMediaType { .. } => 415,
             Self::Validation(_) => 422,
-            Self::RateLimited { .. } => 429,
+            Self::RateLimited { .. } | Self::AccountLocked { .. } => 429,
             Self::Internal(_) => 500,
             Self::Unavailable(_) => 503,
         }
@@ -122,6 +150,15 @@ impl ApiError {
             Self::Forbidden => "forbidden",
             Self::Conflict(code) => code,
             Self::RateLimited { .. } => "rate_limited",
+            Self::AccountLocked { .. } => "account_locked",
+            Self::InvalidCredentials => "invalid_credentials",
+            Self::InvalidAccessToken => "invalid_access_token",
+            Self::InvalidRefreshToken => "invalid_refresh_token",
+            Self::InvalidToken => "invalid_token",
+            Self::CsrfFailed => "csrf_failed",
+            Self::EmailNotVerified => "email_not_verified",
+            Self::WrongPassword => "wrong_password",
+            Self::PrivateAccount => "private_account",
             Self::Unavailable(_) => "service_unavailable",
             Self::Internal(_) => "internal_error",
         }
@@ -141,6 +178,15 @@ impl ApiError {
             Self::Forbidden => "Forbidden",
             Self::Conflict(_) => "Conflict",
             Self::RateLimited { .. } => "Too many requests",
+            Self::AccountLocked { .. } => "Sign-in temporarily locked",
+            Self::InvalidCredentials => "Invalid credentials",
+            Self::InvalidAccessToken => "Invalid access token",
+            Self::InvalidRefreshToken => "Invalid refresh token",
+            Self::InvalidToken => "Invalid or expired link",
+            Self::CsrfFailed => "CSRF check failed",
+            Self::EmailNotVerified => "E-mail not verified",
+            Self::WrongPassword => "Wrong password",
+            Self::PrivateAccount => "Private account",
             Self::Unavailable(_) => "Service unavailable",
             Self::Internal(_) => "Internal error",
         }
@@ -179,6 +225,11 @@ impl ApiError {
             errors: match self {
                 Self::Validation(errors) => errors.clone(),
                 _ => Vec::new(),
+            },
+            retry_after_secs: match self {
+                Self::RateLimited { retry_after_secs }
+                | Self::AccountLocked { retry_after_secs } => Some(*retry_after_secs),
+                _ => None,
             },
         }
     }

@@ -79,8 +79,34 @@ pub struct Route {
     pub doc: Option<OperationDoc>,
 }
 
+impl Route {
+    /// An HTTP route with its OpenAPI description.
+    pub fn http(
+        function: &'static str,
+        method: &'static str,
+        path: &'static str,
+        auth: Auth,
+        handler: HttpHandler,
+        doc: OperationDoc,
+    ) -> Self {
+        Self {
+            function,
+            trigger: Trigger::Http { method, path },
+            auth,
+            handler: Handler::Http(handler),
+            max_body_bytes: Some(16 * 1024),
+            doc: Some(doc),
+        }
+    }
+
+    pub fn max_body(mut self, bytes: usize) -> Self {
+        self.max_body_bytes = Some(bytes);
+        self
+    }
+}
+
 static REGISTRY: LazyLock<Vec<Route>> = LazyLock::new(|| {
-    vec![
+    let mut routes = vec![
         handlers::health::route(),
         handlers::build_info::route(),
         handlers::openapi::route(),
@@ -92,7 +118,12 @@ static REGISTRY: LazyLock<Vec<Route>> = LazyLock::new(|| {
         handlers::heartbeat::route(),
         handlers::heartbeat::history_route(),
         handlers::client_errors::route(),
-    ]
+    ];
+    routes.extend(handlers::auth::routes());
+    routes.extend(handlers::users::routes());
+    routes.extend(handlers::social_graph::routes());
+    routes.extend(handlers::profile_images::routes());
+    routes
 });
 
 /// Every function, in a stable order.

@@ -1,6 +1,7 @@
 //! Builds the platform over the AWS engines from the function's environment (set by template.yaml).
 
-use rouen_api::platform::{Platform, Runtime, Settings, queues};
+use rouen_api::accounts::tokens::SigningKey;
+use rouen_api::platform::{AuthSettings, Platform, Runtime, Settings, queues};
 use rouen_aws::config::AwsSettings;
 use rouen_fetcher::{FetcherSettings, HttpFetcher};
 use rouen_ports::{CursorCodec, SystemClock, UlidGenerator};
@@ -55,6 +56,12 @@ pub async fn platform_from_env() -> Result<Platform, crate::Error> {
     let web_origins = std::env::var("ROUEN_WEB_ORIGIN")
         .map(|o| vec![o])
         .unwrap_or_default();
+    let signing_key = std::env::var("ROUEN_JWT_KEY")
+        .ok()
+        .and_then(|k| SigningKey::new(k.into_bytes()))
+        .ok_or("ROUEN_JWT_KEY must hold at least 32 characters (template.yaml resolves it from Secrets Manager)")?;
+    let web_url = web_origins.first().cloned().unwrap_or_default();
+    let auth = AuthSettings::new(signing_key, web_url);
 
     Ok(Platform {
         store: Arc::new(store),
@@ -66,10 +73,6 @@ pub async fn platform_from_env() -> Result<Platform, crate::Error> {
         fetcher: Arc::new(fetcher),
         clock,
         ids: Arc::new(UlidGenerator::default()),
-        settings: Settings {
-            runtime: Runtime::Aws,
-            web_origins,
-            ..Settings::default()
-        },
+        settings: Settings::new(Runtime::Aws, web_origins, auth),
     })
 }

@@ -18,6 +18,8 @@ pub struct LocalConfig {
     pub public_url: Option<String>,
     /// Extra origins allowed by CORS (e.g. the Vite dev server).
     pub web_origins: Vec<String>,
+    /// Rate limits other than the production ones (tests that exercise them set tight ones).
+    pub rate_limits: Option<rouen_api::platform::RateLimits>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -64,6 +66,7 @@ impl LocalConfig {
                         .collect()
                 })
                 .unwrap_or_default(),
+            rate_limits: None,
         })
     }
 
@@ -76,6 +79,7 @@ impl LocalConfig {
             web_dir: PathBuf::from("frontend/dist"),
             public_url: None,
             web_origins: Vec::new(),
+            rate_limits: None,
         }
     }
 }

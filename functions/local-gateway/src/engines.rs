@@ -1,6 +1,7 @@
 //! Opens the embedded engines under the data directory and bundles them into a [`Platform`].
 
-use rouen_api::platform::{Platform, Runtime, Settings, queues};
+use rouen_api::accounts::tokens::SigningKey;
+use rouen_api::platform::{AuthSettings, Platform, RateLimits, Runtime, Settings, queues};
 use rouen_embedded::blob_store::FsBlobStore;
 use rouen_embedded::connections::LocalConnections;
 use rouen_embedded::item_store::SqliteItemStore;
@@ -77,6 +78,7 @@ pub fn open(
     data_dir: &Path,
     public_url: &str,
     web_origins: Vec<String>,
+    limits: Option<RateLimits>,
 ) -> Result<LocalEngines, EngineError> {
     std::fs::create_dir_all(data_dir).map_err(|source| EngineError::DataDir {
         path: data_dir.display().to_string(),
@@ -125,6 +127,15 @@ pub fn open(
         HttpFetcher::new(FetcherSettings::default()).map_err(|e| open_err("fetcher")(&e))?,
     );
 
+    let signing_key =
+        SigningKey::new(derive(&master, "access-tokens")).ok_or_else(|| EngineError::Open {
+            engine: "token signer",
+            message: "the derived key is too short".into(),
+        })?;
+    let mut auth = AuthSettings::new(signing_key, public_url.to_owned());
+    if let Some(limits) = limits {
+        auth.limits = limits;
+    }
     let platform = Arc::new(Platform {
         store: store.clone(),
         search,
@@ -135,11 +146,7 @@ pub fn open(
         fetcher,
         clock,
         ids: Arc::new(UlidGenerator::default()),
-        settings: Settings {
-            runtime: Runtime::Local,
-            web_origins,
-            ..Settings::default()
-        },
+        settings: Settings::new(Runtime::Local, web_origins, auth),
     });
     Ok(LocalEngines {
         platform,

@@ -14,6 +14,46 @@ fn escape(text: &str) -> String {
         .replace('\'', "&#39;")
 }
 
+/// Escapes the text and turns the web app's links into anchors, so a developer can click through a
+/// verification or reset mail.
+fn linkify(text: &str) -> String {
+    let mut out = String::new();
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
+        }
+        let words: Vec<String> = line
+            .split(' ')
+            .map(|word| {
+                if word.starts_with("http://") || word.starts_with("https://") {
+                    let safe = escape(word);
+                    format!("<a href=\"{safe}\">{safe}</a>")
+                } else {
+                    escape(word)
+                }
+            })
+            .collect();
+        out.push_str(&words.join(" "));
+    }
+    out
+}
+
+/// The same messages as JSON, for scripts.
+pub async fn json(State(state): State<Arc<GatewayState>>) -> axum::Json<Vec<serde_json::Value>> {
+    let messages = state.engines.outbox.list(100).await.unwrap_or_default();
+    axum::Json(
+        messages
+            .into_iter()
+            .map(|m| {
+                serde_json::json!({
+                    "to": m.to, "subject": m.subject, "template": m.template, "lang": m.lang,
+                    "sent_at": m.sent_at, "text": m.text,
+                })
+            })
+            .collect(),
+    )
+}
+
 pub async fn page(State(state): State<Arc<GatewayState>>) -> Html<String> {
     let messages = state.engines.outbox.list(100).await.unwrap_or_default();
     let mut html = String::from(
@@ -32,7 +72,7 @@ pub async fn page(State(state): State<Arc<GatewayState>>) -> Html<String> {
             escape(&m.template),
             escape(&m.lang),
             escape(&m.sent_at.to_rfc3339()),
-            escape(&m.text)
+            linkify(&m.text)
         ));
     }
     html.push_str("</main></body></html>");

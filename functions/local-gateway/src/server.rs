@@ -82,6 +82,7 @@ pub fn router(state: Arc<GatewayState>, web_dir: std::path::PathBuf) -> Router {
         .route("/api/{*rest}", any(api_gateway::handle))
         .route("/ws", get(websocket::upgrade))
         .route("/dev/mailbox", get(mailbox::page))
+        .route("/dev/mailbox.json", get(mailbox::json))
         .with_state(state.clone());
     api.merge(rouen_embedded::blob_store::blob_router(
         state.engines.blobs.clone(),
@@ -111,7 +112,7 @@ pub async fn start(config: LocalConfig) -> Result<RunningGateway, StartError> {
         .unwrap_or_else(|| format!("http://{addr}"));
     let mut origins = config.web_origins.clone();
     origins.push(url.clone());
-    let engines = engines::open(&config.data_dir, &url, origins)?;
+    let engines = engines::open(&config.data_dir, &url, origins, config.rate_limits)?;
     let routes = RouteTable::from_registry().map_err(StartError::Registry)?;
     let state = Arc::new(GatewayState { engines, routes });
     let mut background = background::start(state.engines.platform.clone());

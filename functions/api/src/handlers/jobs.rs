@@ -16,6 +16,8 @@ pub enum Job {
     SearchIndex { docs: Vec<SearchDoc> },
     /// Remove documents from the search index.
     SearchDelete { ids: Vec<String> },
+    /// Bring a user's search document in line with the account as it is now.
+    IndexUser { user_id: String },
 }
 
 pub fn route() -> Route {
@@ -50,6 +52,9 @@ async fn run(platform: &Platform, job: Job) -> Result<(), String> {
         Job::SearchDelete { ids } => platform
             .search
             .delete(&ids)
+            .await
+            .map_err(|e| e.to_string()),
+        Job::IndexUser { user_id } => crate::accounts::search::reindex(platform, &user_id)
             .await
             .map_err(|e| e.to_string()),
     }

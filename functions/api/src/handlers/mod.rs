@@ -1,9 +1,13 @@
 //! Handlers, one module per service. Each exposes the registry entries it serves.
 
+pub mod auth;
 pub mod build_info;
 pub mod client_errors;
 pub mod health;
 pub mod heartbeat;
 pub mod jobs;
 pub mod openapi;
+pub mod profile_images;
 pub mod realtime;
+pub mod social_graph;
+pub mod users;

@@ -1,0 +1,3 @@
+//! Lambda function `auth-refresh`: serves the registry entry of that name.
+
+rouen_lambdas::lambda_main!("auth-refresh");

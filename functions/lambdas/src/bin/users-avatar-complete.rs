@@ -1,0 +1,3 @@
+//! Lambda function `users-avatar-complete`: serves the registry entry of that name.
+
+rouen_lambdas::lambda_main!("users-avatar-complete");

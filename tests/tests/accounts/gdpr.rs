@@ -1,0 +1,290 @@
+use crate::harness::{PASSWORD, platform};
+use crate::images::{phone_photo, upload};
+use reqwest::Method;
+use serde_json::{Value, json};
+use std::path::Path;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_export_holds_everything_about_the_resident() {
+    let p = platform().await;
+    let marie = p.resident("marie_76").await;
+    let paul = p.resident("paul_rg").await;
+    p.call(
+        Method::PUT,
+        "/api/v1/users/me",
+        Some(&marie.access),
+        Some(json!({"bio": "Rive gauche forever"})),
+    )
+    .await
+    .ok();
+    p.post(
+        "/api/v1/users/paul_rg/follow",
+        Some(&marie.access),
+        json!({}),
+    )
+    .await
+    .ok();
+    p.post(
+        "/api/v1/users/marie_76/follow",
+        Some(&paul.access),
+        json!({}),
+    )
+    .await
+    .ok();
+    p.post("/api/v1/users/paul_rg/mute", Some(&marie.access), json!({}))
+        .await;
+    upload(&p, &marie.access, "avatar", "image/jpeg", phone_photo())
+        .await
+        .ok();
+
+    let link = p.get("/api/v1/users/me/export", Some(&marie.access)).await;
+    let url = link.ok()["url"].as_str().expect("url").to_owned();
+    assert!(link.body["expires_at"].as_str().is_some());
+    let archive: Value = p
+        .http
+        .get(&url)
+        .send()
+        .await
+        .expect("download")
+        .json()
+        .await
+        .expect("json");
+    assert_eq!(archive["format"], "rouen-social-export");
+    assert_eq!(archive["account"]["email"], marie.email.as_str());
+    assert_eq!(archive["account"]["bio"], "Rive gauche forever");
+    assert_eq!(
+        archive["data"]["following"][0]["followee"],
+        paul.id.as_str()
+    );
+    assert_eq!(
+        archive["data"]["followers"][0]["follower"],
+        paul.id.as_str()
+    );
+    assert_eq!(archive["data"]["mutes"][0]["user_id"], paul.id.as_str());
+    assert!(
+        archive["data"]["sessions"]
+            .as_array()
+            .is_some_and(|s| !s.is_empty())
+    );
+    assert_eq!(archive["media"][0]["kind"], "avatar");
+    for section in [
+        "posts",
+        "comments",
+        "likes",
+        "messages",
+        "rsvps",
+        "notifications",
+    ] {
+        assert!(
+            archive[section].is_array(),
+            "{section} is part of the archive"
+        );
+    }
+    let text = archive.to_string();
+    assert!(!text.contains("argon2"), "no password hash in the archive");
+    // Nobody else can read it: the link is signed.
+    let tampered = url.replace("signature=", "signature=0");
+    assert_ne!(tampered, url);
+    assert_eq!(
+        p.http.get(&tampered).send().await.expect("sent").status(),
+        403
+    );
+}
+
+fn files_under(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    if let Ok(entries) = std::fs::read_dir(dir) {
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                out.extend(files_under(&path));
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn erasing_an_account_leaves_nothing_behind() {
+    let p = platform().await;
+    let leaving = p.resident("leaving_76").await;
+    let friend = p.resident("friend_76").await;
+    let private = p.resident("private_76").await;
+    p.call(
+        Method::PUT,
+        "/api/v1/users/me/settings",
+        Some(&private.access),
+        Some(json!({"private_account": true})),
+    )
+    .await
+    .ok();
+    p.call(
+        Method::PUT,
+        "/api/v1/users/me",
+        Some(&leaving.access),
+        Some(json!({"display_name": "Léa Partante", "bio": "Bientôt partie"})),
+    )
+    .await
+    .ok();
+    p.post(
+        "/api/v1/users/friend_76/follow",
+        Some(&leaving.access),
+        json!({}),
+    )
+    .await
+    .ok();
+    p.post(
+        "/api/v1/users/leaving_76/follow",
+        Some(&friend.access),
+        json!({}),
+    )
+    .await
+    .ok();
+    p.post(
+        "/api/v1/users/private_76/follow",
+        Some(&leaving.access),
+        json!({}),
+    )
+    .await
+    .ok();
+    p.post(
+        "/api/v1/users/leaving_76/block",
+        Some(&private.access),
+        json!({}),
+    )
+    .await;
+    p.post(
+        "/api/v1/users/friend_76/mute",
+        Some(&leaving.access),
+        json!({}),
+    )
+    .await;
+    upload(&p, &leaving.access, "avatar", "image/jpeg", phone_photo())
+        .await
+        .ok();
+    upload(&p, &leaving.access, "cover", "image/jpeg", phone_photo())
+        .await
+        .ok();
+    p.post(
+        "/api/v1/users/avatar",
+        Some(&leaving.access),
+        json!({"content_type": "image/png", "size": 10}),
+    )
+    .await
+    .ok();
+    p.get("/api/v1/users/me/export", Some(&leaving.access))
+        .await
+        .ok();
+    p.post(
+        "/api/v1/auth/forgot-password",
+        None,
+        json!({"email": leaving.email}),
+    )
+    .await
+    .ok();
+    let second_session = p.sign_in(&leaving.email, PASSWORD).await;
+    p.search_until("partante", None, |v| {
+        crate::harness::usernames(v) == ["leaving_76"]
+    })
+    .await;
+
+    p.call(
+        Method::DELETE,
+        "/api/v1/users/me",
+        Some(&leaving.access),
+        Some(json!({"password": "not my password"})),
+    )
+    .await
+    .problem(403, "wrong_password");
+    let erased = p
+        .call(
+            Method::DELETE,
+            "/api/v1/users/me",
+            Some(&leaving.access),
+            Some(json!({"password": PASSWORD})),
+        )
+        .await;
+    assert_eq!(erased.status, 204, "{}", erased.body);
+
+    // The account is gone for everyone, sessions included.
+    p.get("/api/v1/users/leaving_76", None)
+        .await
+        .problem(404, "not_found");
+    p.get("/api/v1/users/me", Some(&leaving.access))
+        .await
+        .problem(401, "invalid_access_token");
+    p.refresh(&second_session)
+        .await
+        .problem(401, "invalid_refresh_token");
+    p.login(&leaving.email, PASSWORD)
+        .await
+        .problem(401, "invalid_credentials");
+    // Others' counts and lists no longer include it.
+    let friend_profile = p.get("/api/v1/users/friend_76", None).await;
+    assert_eq!(
+        friend_profile.ok()["counts"],
+        json!({"followers": 0, "following": 0, "posts": 0})
+    );
+    assert!(
+        crate::harness::usernames(
+            p.get("/api/v1/users/me/follow-requests", Some(&private.access))
+                .await
+                .ok()
+        )
+        .is_empty()
+    );
+    assert!(
+        crate::harness::usernames(
+            p.get("/api/v1/users/me/blocks", Some(&private.access))
+                .await
+                .ok()
+        )
+        .is_empty()
+    );
+    p.search_until("partante", None, |v| {
+        crate::harness::usernames(v).is_empty()
+    })
+    .await;
+
+    // Nothing of it is left in the store, the blobs or the search index on disk.
+    let needles = [
+        leaving.id.as_str(),
+        "leaving_76",
+        &leaving.email,
+        "Léa Partante",
+        "Bientôt partie",
+    ];
+    let db =
+        rusqlite::Connection::open(p.dir.path().join("items.sqlite")).expect("open the item store");
+    let mut statement = db.prepare("SELECT * FROM items").expect("items table");
+    let columns = statement.column_count();
+    let rows: Vec<String> = statement
+        .query_map([], |row| {
+            let mut text = String::new();
+            for i in 0..columns {
+                if let Ok(v) = row.get::<_, rusqlite::types::Value>(i) {
+                    text.push_str(&format!("{v:?} "));
+                }
+            }
+            Ok(text)
+        })
+        .expect("rows")
+        .filter_map(Result::ok)
+        .collect();
+    assert!(!rows.is_empty());
+    for needle in needles {
+        let hits: Vec<&String> = rows.iter().filter(|r| r.contains(needle)).collect();
+        assert!(hits.is_empty(), "{needle} is still stored: {hits:?}");
+    }
+    for file in files_under(&p.dir.path().join("blobs")) {
+        assert!(
+            !file.to_string_lossy().contains(&leaving.id),
+            "blob left behind: {}",
+            file.display()
+        );
+    }
+    // The friend's own data is intact.
+    p.get("/api/v1/users/me", Some(&friend.access)).await.ok();
+}

@@ -1,0 +1,310 @@
+//! Drives a local gateway over real HTTP the way the web app does: bearer tokens, the refresh and CSRF
+//! cookies, the dev outbox for verification and reset links.
+
+use reqwest::{Method, StatusCode};
+use rouen_api::platform::RateLimits;
+use rouen_local_gateway::{LocalConfig, RunningGateway, start};
+use serde_json::{Value, json};
+use std::time::Duration;
+
+pub const PASSWORD: &str = "Seine et Gros-Horloge 1389";
+
+pub struct Platform {
+    pub gw: RunningGateway,
+    pub dir: tempfile::TempDir,
+    pub http: reqwest::Client,
+}
+
+/// What a signed-in resident holds.
+#[derive(Debug, Clone)]
+pub struct Session {
+    pub id: String,
+    pub email: String,
+    pub access: String,
+    pub refresh: String,
+    pub csrf: String,
+}
+
+pub async fn platform() -> Platform {
+    platform_with(None).await
+}
+
+pub async fn platform_with(limits: Option<RateLimits>) -> Platform {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut config = LocalConfig::for_tests(dir.path().to_path_buf());
+    config.rate_limits = limits;
+    let gw = start(config).await.expect("gateway starts");
+    let http = reqwest::Client::builder()
+        .timeout(Duration::from_secs(30))
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .expect("client");
+    Platform { gw, dir, http }
+}
+
+/// A response read whole.
+#[derive(Debug)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub headers: reqwest::header::HeaderMap,
+    pub body: Value,
+}
+
+impl Answer {
+    /// Asserts a problem document with this status and code.
+    pub fn problem(&self, status: u16, code: &str) -> &Self {
+        assert_eq!(self.status.as_u16(), status, "status (body: {})", self.body);
+        assert_eq!(self.body["code"], code, "code (body: {})", self.body);
+        assert_eq!(
+            self.headers["content-type"], "application/problem+json",
+            "problem content type"
+        );
+        self
+    }
+
+    /// The codes of the field errors of a 422, as `field:code`.
+    pub fn field_codes(&self) -> Vec<String> {
+        assert_eq!(
+            self.status, 422,
+            "expected a validation problem: {}",
+            self.body
+        );
+        self.body["errors"]
+            .as_array()
+            .map(|errors| {
+                errors
+                    .iter()
+                    .map(|e| {
+                        format!(
+                            "{}:{}",
+                            e["field"].as_str().unwrap_or(""),
+                            e["code"].as_str().unwrap_or("")
+                        )
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+
+    pub fn ok(&self) -> &Value {
+        assert!(
+            self.status.is_success(),
+            "expected success, got {}: {}",
+            self.status,
+            self.body
+        );
+        &self.body
+    }
+
+    /// The value a `Set-Cookie` header gives a cookie, with the header's attributes.
+    pub fn cookie(&self, name: &str) -> Option<(String, String)> {
+        self.headers
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with(&format!("{name}=")))
+            .map(|v| {
+                let value = v
+                    .split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim_start_matches(&format!("{name}="))
+                    .to_owned();
+                (value, v.to_owned())
+            })
+    }
+}
+
+impl Platform {
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.gw.url)
+    }
+
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        token: Option<&str>,
+        body: Option<Value>,
+    ) -> Answer {
+        let mut request = self.http.request(method, self.url(path));
+        if let Some(token) = token {
+            request = request.bearer_auth(token);
+        }
+        if let Some(body) = body {
+            request = request.json(&body);
+        }
+        let response = request.send().await.expect("request sent");
+        read(response).await
+    }
+
+    pub async fn post(&self, path: &str, token: Option<&str>, body: Value) -> Answer {
+        self.call(Method::POST, path, token, Some(body)).await
+    }
+
+    pub async fn get(&self, path: &str, token: Option<&str>) -> Answer {
+        self.call(Method::GET, path, token, None).await
+    }
+
+    /// Sends the refresh or logout request with the cookies and CSRF header a browser would.
+    pub async fn with_cookies(
+        &self,
+        path: &str,
+        refresh: &str,
+        csrf_cookie: &str,
+        csrf_header: Option<&str>,
+    ) -> Answer {
+        let mut request = self.http.post(self.url(path)).header(
+            "cookie",
+            format!("rs_refresh={refresh}; rs_csrf={csrf_cookie}"),
+        );
+        if let Some(h) = csrf_header {
+            request = request.header("x-csrf-token", h);
+        }
+        read(request.send().await.expect("request sent")).await
+    }
+
+    pub async fn refresh(&self, session: &Session) -> Answer {
+        self.with_cookies(
+            "/api/v1/auth/refresh",
+            &session.refresh,
+            &session.csrf,
+            Some(&session.csrf),
+        )
+        .await
+    }
+
+    /// The newest message of the outbox to this address with this template.
+    pub async fn mail(
+        &self,
+        to: &str,
+        template: &str,
+    ) -> Option<rouen_embedded::mailer::StoredEmail> {
+        self.gw
+            .state
+            .engines
+            .outbox
+            .list(200)
+            .await
+            .expect("outbox")
+            .into_iter()
+            .find(|m| m.to == to && m.template == template)
+    }
+
+    pub async fn mails_to(&self, to: &str) -> Vec<rouen_embedded::mailer::StoredEmail> {
+        self.gw
+            .state
+            .engines
+            .outbox
+            .list(500)
+            .await
+            .expect("outbox")
+            .into_iter()
+            .filter(|m| m.to == to)
+            .collect()
+    }
+
+    /// The token of the link in a mail (`...?token=XYZ`).
+    pub async fn link_token(&self, to: &str, template: &str) -> String {
+        let mail = self
+            .mail(to, template)
+            .await
+            .unwrap_or_else(|| panic!("no {template} mail to {to}"));
+        mail.text
+            .split_whitespace()
+            .find_map(|w| w.split_once("?token=").map(|(_, t)| t.to_owned()))
+            .unwrap_or_else(|| panic!("no link in {}", mail.text))
+    }
+
+    pub async fn register(&self, username: &str, email: &str) -> Answer {
+        self.post(
+            "/api/v1/auth/register",
+            None,
+            json!({"email": email, "username": username, "password": PASSWORD, "accept_terms": true}),
+        )
+        .await
+    }
+
+    pub async fn login(&self, login: &str, password: &str) -> Answer {
+        self.post(
+            "/api/v1/auth/login",
+            None,
+            json!({"login": login, "password": password}),
+        )
+        .await
+    }
+
+    /// Registers, verifies through the mailed link and signs in.
+    pub async fn resident(&self, username: &str) -> Session {
+        let email = format!("{}@example.fr", username.to_lowercase());
+        assert_eq!(self.register(username, &email).await.status, 202);
+        let token = self.link_token(&email, "verify_email").await;
+        self.post("/api/v1/auth/verify-email", None, json!({"token": token}))
+            .await
+            .ok();
+        self.sign_in(&email, PASSWORD).await
+    }
+
+    pub async fn sign_in(&self, login: &str, password: &str) -> Session {
+        let answer = self.login(login, password).await;
+        let body = answer.ok().clone();
+        let (refresh, _) = answer.cookie("rs_refresh").expect("refresh cookie");
+        let (csrf, _) = answer.cookie("rs_csrf").expect("csrf cookie");
+        Session {
+            id: body["user"]["id"].as_str().expect("id").to_owned(),
+            email: body["user"]["email"].as_str().expect("email").to_owned(),
+            access: body["access_token"].as_str().expect("token").to_owned(),
+            refresh,
+            csrf,
+        }
+    }
+
+    /// Waits until the jobs worker has brought the search index up to date for `q`.
+    pub async fn search_until(
+        &self,
+        q: &str,
+        token: Option<&str>,
+        want: impl Fn(&Value) -> bool,
+    ) -> Value {
+        let mut last = Value::Null;
+        for _ in 0..100 {
+            let answer = self
+                .get(&format!("/api/v1/users/search?q={q}"), token)
+                .await;
+            last = answer.ok().clone();
+            if want(&last) {
+                return last;
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+        panic!("search for {q} never matched: {last}");
+    }
+}
+
+pub async fn read(response: reqwest::Response) -> Answer {
+    let status = response.status();
+    let headers = response.headers().clone();
+    let bytes = response.bytes().await.expect("body");
+    let body = if bytes.is_empty() {
+        Value::Null
+    } else {
+        serde_json::from_slice(&bytes)
+            .unwrap_or_else(|_| Value::String(String::from_utf8_lossy(&bytes).into_owned()))
+    };
+    Answer {
+        status,
+        headers,
+        body,
+    }
+}
+
+pub fn usernames(list: &Value) -> Vec<String> {
+    list["items"]
+        .as_array()
+        .map(|a| {
+            a.iter()
+                .filter_map(|u| u["username"].as_str().map(str::to_owned))
+                .collect()
+        })
+        .unwrap_or_default()
+}
