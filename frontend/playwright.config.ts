@@ -3,7 +3,9 @@ import { defineConfig, devices } from '@playwright/test';
 // The local binary serves the built app and the API; `make test` starts it and sets E2E_BASE_URL.
 export default defineConfig({
   testDir: './e2e',
-  timeout: 30_000,
+  timeout: 60_000,
+  // CI shares two cores with the Rust build and the servers: give assertions room, they still have to hold.
+  expect: { timeout: 10_000 },
   retries: 0,
   reporter: [['list']],
   use: {

@@ -1,4 +1,5 @@
-import { useEffect } from 'react';
+import { lazy, useEffect } from 'react';
+import { RequireAuth } from './features/auth/RequireAuth';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
 import { Layout } from './components/Layout/Layout';
@@ -6,6 +7,19 @@ import { ComingSoon } from './pages/ComingSoon';
 import { Home } from './pages/Home';
 import { NotFound } from './pages/NotFound';
 import { useLanguage } from './stores/language';
+
+// Pages load on demand: the first paint needs only the shell.
+const ForgotPasswordPage = lazy(async () => ({ default: (await import('./features/auth/ForgotPasswordPage')).ForgotPasswordPage }));
+const LoginPage = lazy(async () => ({ default: (await import('./features/auth/LoginPage')).LoginPage }));
+const RegisterPage = lazy(async () => ({ default: (await import('./features/auth/RegisterPage')).RegisterPage }));
+const ResetPasswordPage = lazy(async () => ({ default: (await import('./features/auth/ResetPasswordPage')).ResetPasswordPage }));
+const VerifyEmailPage = lazy(async () => ({ default: (await import('./features/auth/VerifyEmailPage')).VerifyEmailPage }));
+const LegalPage = lazy(async () => ({ default: (await import('./features/legal/LegalPage')).LegalPage }));
+const ProfilePage = lazy(async () => ({ default: (await import('./features/profile/ProfilePage')).ProfilePage }));
+const UserSearchPage = lazy(async () => ({ default: (await import('./features/search/UserSearchPage')).UserSearchPage }));
+const BlockedPage = lazy(async () => ({ default: (await import('./features/settings/BlockedPage')).BlockedPage }));
+const EditProfilePage = lazy(async () => ({ default: (await import('./features/settings/EditProfilePage')).EditProfilePage }));
+const SettingsPage = lazy(async () => ({ default: (await import('./features/settings/SettingsPage')).SettingsPage }));
 
 export function App() {
   const lang = useLanguage((s) => s.lang);
@@ -24,7 +38,21 @@ export function App() {
         <Route path="news" element={<ComingSoon section="nav.news" />} />
         <Route path="weather" element={<ComingSoon section="nav.weather" />} />
         <Route path="transport" element={<ComingSoon section="nav.transport" />} />
-        <Route path="messages" element={<ComingSoon section="nav.messages" />} />
+        <Route path="register" element={<RegisterPage />} />
+        <Route path="login" element={<LoginPage />} />
+        <Route path="verify-email" element={<VerifyEmailPage />} />
+        <Route path="forgot-password" element={<ForgotPasswordPage />} />
+        <Route path="reset-password" element={<ResetPasswordPage />} />
+        <Route path="privacy" element={<LegalPage doc="privacy" />} />
+        <Route path="terms" element={<LegalPage doc="terms" />} />
+        <Route path="profile/:name" element={<ProfilePage />} />
+        <Route path="search/users" element={<UserSearchPage />} />
+        <Route element={<RequireAuth />}>
+          <Route path="messages" element={<ComingSoon section="nav.messages" />} />
+          <Route path="settings" element={<SettingsPage />} />
+          <Route path="settings/profile" element={<EditProfilePage />} />
+          <Route path="settings/blocked" element={<BlockedPage />} />
+        </Route>
         <Route path="*" element={<NotFound />} />
       </Route>
     </Routes>

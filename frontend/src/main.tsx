@@ -3,6 +3,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
 import { App } from './App';
+import { installAuthInterceptors, restoreSession } from './api/auth';
+import { api } from './api/client';
 import { installErrorReporter } from './errors/reporter';
 import { initI18n } from './i18n';
 import { useLanguage } from './stores/language';
@@ -10,6 +12,9 @@ import './styles/global.css';
 
 initI18n(useLanguage.getState().lang);
 installErrorReporter();
+// A failed refresh ends the session; protected pages then send the resident to the sign-in page.
+installAuthInterceptors(api, () => undefined);
+void restoreSession();
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });
 const root = document.getElementById('root');

@@ -9,6 +9,8 @@ export interface Problem {
   detail?: string;
   request_id?: string;
   errors?: { field: string; code: string; message: string }[];
+  /** For `rate_limited` and `account_locked`. */
+  retry_after_secs?: number;
 }
 
 function isProblem(value: unknown): value is Problem {

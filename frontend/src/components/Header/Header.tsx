@@ -2,6 +2,7 @@ import { useId, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NavLink } from 'react-router';
 import { useLanguage } from '../../stores/language';
+import { AccountMenu } from '../AccountMenu/AccountMenu';
 import styles from './Header.module.css';
 
 export const NAV_ITEMS = [
@@ -11,6 +12,7 @@ export const NAV_ITEMS = [
   { to: '/weather', key: 'nav.weather' },
   { to: '/transport', key: 'nav.transport' },
   { to: '/messages', key: 'nav.messages' },
+  { to: '/search/users', key: 'nav.people' },
 ] as const;
 
 export function Header() {
@@ -35,6 +37,7 @@ export function Header() {
           </span>
         </NavLink>
         <div className={styles.actions}>
+          <AccountMenu />
           <button
             type="button"
             className={styles.button}

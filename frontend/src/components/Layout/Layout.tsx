@@ -1,3 +1,4 @@
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router';
 import { Header } from '../Header/Header';
@@ -12,7 +13,9 @@ export function Layout() {
       <Header />
       <div className={styles.columns}>
         <main id="main" tabIndex={-1} className={styles.main}>
-          <Outlet />
+          <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
+            <Outlet />
+          </Suspense>
         </main>
         <aside aria-label={t('aside.label')} className={styles.aside}>
           <StatusWidget />

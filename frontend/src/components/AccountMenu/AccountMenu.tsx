@@ -1,0 +1,61 @@
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { logout } from '../../api/auth';
+import { useSession } from '../../api/session';
+import { Avatar } from '../Avatar/Avatar';
+import styles from './AccountMenu.module.css';
+
+/** Sign-in links for visitors; for residents, their picture and a menu (profile, settings, sign out). */
+export function AccountMenu() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const status = useSession((s) => s.status);
+  const user = useSession((s) => s.user);
+  const menu = useRef<HTMLDetailsElement>(null);
+  const close = () => {
+    menu.current?.removeAttribute('open');
+  };
+
+  if (status !== 'signedIn' || !user) {
+    return (
+      <div className={styles.guest}>
+        <Link to="/login">{t('account.login')}</Link>
+        <Link to="/register" className={styles.register}>
+          {t('account.register')}
+        </Link>
+      </div>
+    );
+  }
+  return (
+    <details ref={menu} className={styles.menu}>
+      <summary aria-label={t('account.menu', { name: user.display_name })}>
+        <Avatar image={user.avatar} name={user.display_name} />
+        <span className={styles.name}>{user.display_name}</span>
+      </summary>
+      <ul>
+        <li>
+          <Link to={`/profile/${user.username}`} onClick={close}>
+            {t('account.profile')}
+          </Link>
+        </li>
+        <li>
+          <Link to="/settings" onClick={close}>
+            {t('account.settings')}
+          </Link>
+        </li>
+        <li>
+          <button
+            type="button"
+            onClick={() => {
+              close();
+              void logout().then(() => navigate('/'));
+            }}
+          >
+            {t('account.logout')}
+          </button>
+        </li>
+      </ul>
+    </details>
+  );
+}

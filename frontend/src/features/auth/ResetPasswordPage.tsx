@@ -1,0 +1,76 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useState } from 'react';
+import { useForm } from 'react-hook-form';
+import { useTranslation } from 'react-i18next';
+import { Link, useSearchParams } from 'react-router';
+import type { z } from 'zod';
+import { resetPassword } from '../../api/auth';
+import { Field, FormAlert } from '../../components/Form/Field';
+import styles from '../../components/Form/Form.module.css';
+import { applyServerErrors, problemKey } from '../../components/Form/serverErrors';
+import { resetSchema } from './schemas';
+
+type ResetValues = z.infer<typeof resetSchema>;
+
+export function ResetPasswordPage() {
+  const { t } = useTranslation();
+  const [params] = useSearchParams();
+  const token = params.get('token') ?? '';
+  const [done, setDone] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    formState: { errors, isSubmitting },
+  } = useForm<ResetValues>({ resolver: zodResolver(resetSchema), defaultValues: { password: '', confirm: '' } });
+
+  const onSubmit = handleSubmit(async ({ password }) => {
+    setFormError(null);
+    try {
+      await resetPassword(token, password);
+      setDone(true);
+    } catch (error) {
+      const problem = applyServerErrors(error, setError, ['password'] as const);
+      if (problem) setFormError(problemKey(problem));
+    }
+  });
+
+  return (
+    <section aria-labelledby="reset-title">
+      <h1 id="reset-title">{t('auth.reset.title')}</h1>
+      {done ? (
+        <>
+          <FormAlert tone="success">{t('auth.reset.done')}</FormAlert>
+          <p>
+            <Link to="/login">{t('auth.login.link')}</Link>
+          </p>
+        </>
+      ) : (
+        <form className={styles.form} onSubmit={(e) => void onSubmit(e)} noValidate>
+          {formError ? <FormAlert>{t(formError)}</FormAlert> : null}
+          <Field
+            label={t('auth.fields.newPassword')}
+            type="password"
+            autoComplete="new-password"
+            hint={t('auth.hints.password')}
+            error={errors.password?.message}
+            {...register('password')}
+          />
+          <Field
+            label={t('auth.fields.confirmPassword')}
+            type="password"
+            autoComplete="new-password"
+            error={errors.confirm?.message}
+            {...register('confirm')}
+          />
+          <div className={styles.actions}>
+            <button type="submit" className={styles.primary} disabled={isSubmitting}>
+              {t('auth.reset.submit')}
+            </button>
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}
