@@ -70,6 +70,8 @@ impl Limit {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RateLimits {
     pub register_per_ip: Limit,
+    /// Registrations naming one e-mail address (each sends that address a mail).
+    pub register_per_account: Limit,
     pub login_per_ip: Limit,
     pub login_per_account: Limit,
     pub forgot_per_ip: Limit,
@@ -84,6 +86,7 @@ impl Default for RateLimits {
     fn default() -> Self {
         Self {
             register_per_ip: Limit::per_hour(20),
+            register_per_account: Limit::per_hour(5),
             login_per_ip: Limit::per_minutes(60, 15),
             login_per_account: Limit::per_minutes(20, 15),
             forgot_per_ip: Limit::per_hour(20),

@@ -635,3 +635,29 @@ async fn english_speakers_get_english_mail() {
         mail.subject
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn registrations_naming_one_address_are_limited() {
+    let limits = RateLimits {
+        register_per_account: Limit::per_hour(2),
+        ..RateLimits::default()
+    };
+    let p = platform_with(Some(limits)).await;
+    for i in 0..2 {
+        assert_eq!(
+            p.register(&format!("try_{i}"), "target@example.fr")
+                .await
+                .status,
+            202
+        );
+    }
+    p.register("try_3", "TARGET@example.fr")
+        .await
+        .problem(429, "rate_limited");
+    assert_eq!(
+        p.mails_to("target@example.fr").await.len(),
+        2,
+        "no mail storm to the address"
+    );
+    assert_eq!(p.register("try_4", "other@example.fr").await.status, 202);
+}

@@ -347,6 +347,13 @@ async fn register(platform: Arc<Platform>, request: Request) -> Result<Response<
         limits.register_per_ip,
     )
     .await?;
+    rate_limit::hit(
+        &platform,
+        "register-account",
+        &validation::normalise_email(&input.email),
+        limits.register_per_account,
+    )
+    .await?;
 
     // Hashed before anything else, whether or not the address is known, so both paths take as long.
     let password_hash = passwords::hash(input.password.clone()).await?;
