@@ -661,3 +661,30 @@ async fn registrations_naming_one_address_are_limited() {
     );
     assert_eq!(p.register("try_4", "other@example.fr").await.status, 202);
 }
+
+/// Every route the registry marks as needing a resident refuses anonymous callers and forged
+/// tokens, whatever the body: the edge checks before any handler runs.
+#[tokio::test(flavor = "multi_thread")]
+async fn every_protected_route_refuses_anonymous_callers() {
+    use rouen_api::registry::{Auth, Trigger};
+    let p = platform().await;
+    let mut checked = 0;
+    for route in rouen_api::routes() {
+        let Trigger::Http { method, path } = route.trigger else {
+            continue;
+        };
+        if route.auth == Auth::Public {
+            continue;
+        }
+        let path = path.replace("{id}", "01JD0000000000000000000001");
+        let method = Method::from_bytes(method.as_bytes()).expect("method");
+        p.call(method.clone(), &path, None, Some(json!({})))
+            .await
+            .problem(401, "unauthorized");
+        p.call(method, &path, Some("forged.token.value"), Some(json!({})))
+            .await
+            .problem(401, "invalid_access_token");
+        checked += 1;
+    }
+    assert!(checked >= 23, "only {checked} protected routes");
+}
