@@ -14,6 +14,7 @@ pub mod openapi;
 pub mod platform;
 pub mod problem;
 pub mod registry;
+pub mod social;
 
 pub use platform::{Platform, Runtime, Settings};
 pub use problem::{ApiError, FieldError, Problem};

@@ -30,6 +30,7 @@ pub struct Settings {
     /// Largest request body a handler accepts unless its route says otherwise.
     pub max_body_bytes: usize,
     pub auth: AuthSettings,
+    pub social: SocialSettings,
 }
 
 impl Settings {
@@ -39,6 +40,22 @@ impl Settings {
             web_origins,
             max_body_bytes: 1024 * 1024,
             auth,
+            social: SocialSettings::default(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SocialSettings {
+    /// From this many followers, an account's posts are merged into feeds at read time instead of
+    /// being written into every follower's feed (the city hall, a newspaper).
+    pub large_account_threshold: i64,
+}
+
+impl Default for SocialSettings {
+    fn default() -> Self {
+        Self {
+            large_account_threshold: 5_000,
         }
     }
 }

@@ -123,6 +123,7 @@ static REGISTRY: LazyLock<Vec<Route>> = LazyLock::new(|| {
     routes.extend(handlers::users::routes());
     routes.extend(handlers::social_graph::routes());
     routes.extend(handlers::profile_images::routes());
+    routes.extend(handlers::posts::routes());
     routes
 });
 

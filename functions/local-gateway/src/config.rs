@@ -20,6 +20,8 @@ pub struct LocalConfig {
     pub web_origins: Vec<String>,
     /// Rate limits other than the production ones (tests that exercise them set tight ones).
     pub rate_limits: Option<rouen_api::platform::RateLimits>,
+    /// Social settings other than the defaults (tests lower the large-account threshold).
+    pub social: Option<rouen_api::platform::SocialSettings>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -67,6 +69,7 @@ impl LocalConfig {
                 })
                 .unwrap_or_default(),
             rate_limits: None,
+            social: None,
         })
     }
 
@@ -80,6 +83,7 @@ impl LocalConfig {
             public_url: None,
             web_origins: Vec::new(),
             rate_limits: None,
+            social: None,
         }
     }
 }

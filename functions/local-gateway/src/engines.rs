@@ -1,7 +1,9 @@
 //! Opens the embedded engines under the data directory and bundles them into a [`Platform`].
 
 use rouen_api::accounts::tokens::SigningKey;
-use rouen_api::platform::{AuthSettings, Platform, RateLimits, Runtime, Settings, queues};
+use rouen_api::platform::{
+    AuthSettings, Platform, RateLimits, Runtime, Settings, SocialSettings, queues,
+};
 use rouen_embedded::blob_store::FsBlobStore;
 use rouen_embedded::connections::LocalConnections;
 use rouen_embedded::item_store::SqliteItemStore;
@@ -79,6 +81,7 @@ pub fn open(
     public_url: &str,
     web_origins: Vec<String>,
     limits: Option<RateLimits>,
+    social: Option<SocialSettings>,
 ) -> Result<LocalEngines, EngineError> {
     std::fs::create_dir_all(data_dir).map_err(|source| EngineError::DataDir {
         path: data_dir.display().to_string(),
@@ -146,7 +149,10 @@ pub fn open(
         fetcher,
         clock,
         ids: Arc::new(UlidGenerator::default()),
-        settings: Settings::new(Runtime::Local, web_origins, auth),
+        settings: Settings {
+            social: social.unwrap_or_default(),
+            ..Settings::new(Runtime::Local, web_origins, auth)
+        },
     });
     Ok(LocalEngines {
         platform,

@@ -112,7 +112,13 @@ pub async fn start(config: LocalConfig) -> Result<RunningGateway, StartError> {
         .unwrap_or_else(|| format!("http://{addr}"));
     let mut origins = config.web_origins.clone();
     origins.push(url.clone());
-    let engines = engines::open(&config.data_dir, &url, origins, config.rate_limits)?;
+    let engines = engines::open(
+        &config.data_dir,
+        &url,
+        origins,
+        config.rate_limits,
+        config.social,
+    )?;
     let routes = RouteTable::from_registry().map_err(StartError::Registry)?;
     let state = Arc::new(GatewayState { engines, routes });
     let mut background = background::start(state.engines.platform.clone());

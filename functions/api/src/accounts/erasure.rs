@@ -55,6 +55,9 @@ pub async fn erase(platform: &Platform, user: &UserRecord) -> Result<(), ApiErro
     let id = user.id.as_str();
     tracing::info!(user_id = id, "erasing account");
 
+    // Posts, comments and likes first, while the follower edges still say whose feeds to clean.
+    crate::social::erasure::erase_content(platform, id).await?;
+
     // Others' edges pointing at the user.
     for edge in drain(
         platform,

@@ -115,6 +115,7 @@ pub async fn build(platform: &Platform, user: &UserRecord) -> Result<Archive, Ap
         })
         .collect();
     let me = directory::me(platform, user).await?;
+    let (posts, comments, likes) = crate::social::erasure::export_content(platform, id).await?;
     let archive = json!({
         "format": "rouen-social-export",
         "version": ARCHIVE_VERSION,
@@ -125,9 +126,9 @@ pub async fn build(platform: &Platform, user: &UserRecord) -> Result<Archive, Ap
         "data": sections,
         // Services not yet holding data for this account still appear, so the archive says "none"
         // rather than leaving the reader to wonder.
-        "posts": sections_or_empty(&sections, "post"),
-        "comments": sections_or_empty(&sections, "comment"),
-        "likes": sections_or_empty(&sections, "like"),
+        "posts": posts,
+        "comments": comments,
+        "likes": likes,
         "messages": sections_or_empty(&sections, "message"),
         "rsvps": sections_or_empty(&sections, "rsvp"),
         "notifications": sections_or_empty(&sections, "notification"),

@@ -17,6 +17,8 @@ pub enum ImageKind {
     Avatar,
     /// 3:1 banner: 480, 960, 1,920 px wide.
     Cover,
+    /// A photo in a post: its own proportions, 320, 960, 1,920 px wide.
+    Photo,
 }
 
 impl ImageKind {
@@ -24,6 +26,7 @@ impl ImageKind {
         match self {
             Self::Avatar => "avatar",
             Self::Cover => "cover",
+            Self::Photo => "photo",
         }
     }
 
@@ -31,14 +34,16 @@ impl ImageKind {
         match self {
             Self::Avatar => [64, 256, 512],
             Self::Cover => [480, 960, 1920],
+            Self::Photo => [320, 960, 1920],
         }
     }
 
-    /// Width over height.
-    fn aspect(self) -> (u32, u32) {
+    /// Width over height, when the kind imposes one.
+    fn aspect(self) -> Option<(u32, u32)> {
         match self {
-            Self::Avatar => (1, 1),
-            Self::Cover => (3, 1),
+            Self::Avatar => Some((1, 1)),
+            Self::Cover => Some((3, 1)),
+            Self::Photo => None,
         }
     }
 }
@@ -53,6 +58,16 @@ pub enum ImageError {
     TooSmall,
     #[error("encoding a variant failed: {0}")]
     Encode(String),
+}
+
+/// What processing made of an upload.
+pub struct Processed {
+    pub variants: Vec<Variant>,
+    /// A tiny placeholder to paint while the image loads (blurhash).
+    pub blurhash: String,
+    /// The large variant's size, for layout before loading.
+    pub width: u32,
+    pub height: u32,
 }
 
 /// One encoded variant: its name (`small`, `medium`, `large`) and JPEG bytes.
@@ -115,8 +130,13 @@ fn crop_to(img: &DynamicImage, (aw, ah): (u32, u32)) -> DynamicImage {
 
 /// Decodes, checks and re-encodes an upload into its three variants (never upscaled).
 pub fn process(bytes: &[u8], kind: ImageKind) -> Result<Vec<Variant>, ImageError> {
+    process_with_placeholder(bytes, kind).map(|p| p.variants)
+}
+
+/// As [`process`], with a blurhash placeholder and the large variant's size.
+pub fn process_with_placeholder(bytes: &[u8], kind: ImageKind) -> Result<Processed, ImageError> {
     let img = decode(bytes)?;
-    let (aw, ah) = kind.aspect();
+    let (aw, ah) = kind.aspect().unwrap_or((img.width(), img.height()));
     let cropped = crop_to(&img, (aw, ah));
     // JPEG has no alpha: transparent pixels become white rather than black.
     let rgba = cropped.to_rgba8();
@@ -131,7 +151,12 @@ pub fn process(bytes: &[u8], kind: ImageKind) -> Result<Vec<Variant>, ImageError
     let mut out = Vec::with_capacity(3);
     for (name, target) in names.into_iter().zip(kind.widths()) {
         let width = target.min(flat.width());
-        let height = (u64::from(width) * u64::from(ah) / u64::from(aw)).max(1) as u32;
+        // A fixed aspect gives exact banners (480 × 160); photos keep their own, rounded.
+        let (num, den) = kind
+            .aspect()
+            .map_or((flat.height(), flat.width().max(1)), |(aw, ah)| (ah, aw));
+        let height = ((u64::from(width) * u64::from(num) + u64::from(den) / 2) / u64::from(den))
+            .max(1) as u32;
         let resized = flat.resize_exact(width, height, FilterType::Lanczos3);
         let mut jpeg = Vec::new();
         let encoder = image::codecs::jpeg::JpegEncoder::new_with_quality(&mut jpeg, JPEG_QUALITY);
@@ -145,7 +170,16 @@ pub fn process(bytes: &[u8], kind: ImageKind) -> Result<Vec<Variant>, ImageError
             height,
         });
     }
-    Ok(out)
+    let thumb = flat.thumbnail(32, 32).to_rgba8();
+    let blurhash = blurhash::encode(4, 3, thumb.width(), thumb.height(), thumb.as_raw())
+        .map_err(|e| ImageError::Encode(format!("blurhash: {e}")))?;
+    let (width, height) = out.last().map_or((0, 0), |v| (v.width, v.height));
+    Ok(Processed {
+        variants: out,
+        blurhash,
+        width,
+        height,
+    })
 }
 
 #[cfg(test)]
@@ -195,6 +229,18 @@ mod tests {
             let back = image::load_from_memory(&v.jpeg).map(|i| (i.width(), i.height()));
             assert_eq!(back.ok(), Some((v.width, v.height)));
         }
+    }
+
+    #[test]
+    fn photos_keep_their_proportions_and_get_a_placeholder() {
+        let processed = process_with_placeholder(&jpeg_with_exif(1200, 800), ImageKind::Photo);
+        let Ok(p) = processed else {
+            panic!("a photo processes");
+        };
+        let sizes: Vec<(u32, u32)> = p.variants.iter().map(|v| (v.width, v.height)).collect();
+        assert_eq!(sizes, [(320, 213), (960, 640), (1200, 800)]);
+        assert_eq!((p.width, p.height), (1200, 800));
+        assert!((6..=40).contains(&p.blurhash.len()), "{}", p.blurhash);
     }
 
     #[test]

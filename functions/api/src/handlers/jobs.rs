@@ -18,6 +18,16 @@ pub enum Job {
     SearchDelete { ids: Vec<String> },
     /// Bring a user's search document in line with the account as it is now.
     IndexUser { user_id: String },
+    /// Put a new post into its author's followers' home feeds.
+    FanOut { post_id: String },
+    /// Take a deleted post out of its author's followers' home feeds.
+    FanOutDelete {
+        post_id: String,
+        author_id: String,
+        sort: String,
+    },
+    /// Bring a post's search document in line with the post as it is now.
+    IndexPost { post_id: String },
 }
 
 pub fn route() -> Route {
@@ -55,6 +65,17 @@ async fn run(platform: &Platform, job: Job) -> Result<(), String> {
             .await
             .map_err(|e| e.to_string()),
         Job::IndexUser { user_id } => crate::accounts::search::reindex(platform, &user_id)
+            .await
+            .map_err(|e| e.to_string()),
+        Job::FanOut { post_id } => crate::social::feeds::fan_out(platform, &post_id)
+            .await
+            .map_err(|e| e.to_string()),
+        Job::FanOutDelete {
+            author_id, sort, ..
+        } => crate::social::feeds::fan_out_delete(platform, &author_id, &sort)
+            .await
+            .map_err(|e| e.to_string()),
+        Job::IndexPost { post_id } => crate::social::search::reindex(platform, &post_id)
             .await
             .map_err(|e| e.to_string()),
     }

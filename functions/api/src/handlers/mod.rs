@@ -7,6 +7,7 @@ pub mod health;
 pub mod heartbeat;
 pub mod jobs;
 pub mod openapi;
+pub mod posts;
 pub mod profile_images;
 pub mod realtime;
 pub mod social_graph;

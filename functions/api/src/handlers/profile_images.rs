@@ -2,6 +2,26 @@
 //! URL, then asks the API to process it. The original never becomes visible: only re-encoded variants.
 
 use crate::accounts::images::{self, ImageError, ImageKind};
+
+/// The two images of a profile.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProfileImage {
+    Avatar,
+    Cover,
+}
+
+impl ProfileImage {
+    fn image_kind(self) -> ImageKind {
+        match self {
+            Self::Avatar => ImageKind::Avatar,
+            Self::Cover => ImageKind::Cover,
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        self.image_kind().as_str()
+    }
+}
 use crate::accounts::model::{Me, StoredImage};
 use crate::accounts::{directory, erasure, keys};
 use crate::caller::caller;
@@ -26,15 +46,15 @@ const UPLOAD_URL_TTL: Duration = Duration::from_secs(15 * 60);
 
 pub fn routes() -> Vec<Route> {
     let mut out = Vec::new();
-    for kind in [ImageKind::Avatar, ImageKind::Cover] {
+    for kind in [ProfileImage::Avatar, ProfileImage::Cover] {
         let (start, complete, remove): (Route, Route, Route) = match kind {
-            ImageKind::Avatar => (
+            ProfileImage::Avatar => (
                 Route::http(
                     "users-avatar-upload",
                     "POST",
                     "/api/v1/users/avatar",
                     Auth::User,
-                    |p, r| start_upload(p, r, ImageKind::Avatar).boxed(),
+                    |p, r| start_upload(p, r, ProfileImage::Avatar).boxed(),
                     start_doc("Start uploading a new avatar"),
                 ),
                 Route::http(
@@ -42,7 +62,7 @@ pub fn routes() -> Vec<Route> {
                     "POST",
                     "/api/v1/users/avatar/complete",
                     Auth::User,
-                    |p, r| complete_upload(p, r, ImageKind::Avatar).boxed(),
+                    |p, r| complete_upload(p, r, ProfileImage::Avatar).boxed(),
                     complete_doc("Process the uploaded avatar and make it the profile's"),
                 ),
                 Route::http(
@@ -50,17 +70,17 @@ pub fn routes() -> Vec<Route> {
                     "DELETE",
                     "/api/v1/users/avatar",
                     Auth::User,
-                    |p, r| remove_image(p, r, ImageKind::Avatar).boxed(),
+                    |p, r| remove_image(p, r, ProfileImage::Avatar).boxed(),
                     remove_doc("Remove the avatar"),
                 ),
             ),
-            ImageKind::Cover => (
+            ProfileImage::Cover => (
                 Route::http(
                     "users-cover-upload",
                     "POST",
                     "/api/v1/users/cover",
                     Auth::User,
-                    |p, r| start_upload(p, r, ImageKind::Cover).boxed(),
+                    |p, r| start_upload(p, r, ProfileImage::Cover).boxed(),
                     start_doc("Start uploading a new cover image"),
                 ),
                 Route::http(
@@ -68,7 +88,7 @@ pub fn routes() -> Vec<Route> {
                     "POST",
                     "/api/v1/users/cover/complete",
                     Auth::User,
-                    |p, r| complete_upload(p, r, ImageKind::Cover).boxed(),
+                    |p, r| complete_upload(p, r, ProfileImage::Cover).boxed(),
                     complete_doc("Process the uploaded cover and make it the profile's"),
                 ),
                 Route::http(
@@ -76,7 +96,7 @@ pub fn routes() -> Vec<Route> {
                     "DELETE",
                     "/api/v1/users/cover",
                     Auth::User,
-                    |p, r| remove_image(p, r, ImageKind::Cover).boxed(),
+                    |p, r| remove_image(p, r, ProfileImage::Cover).boxed(),
                     remove_doc("Remove the cover image"),
                 ),
             ),
@@ -156,7 +176,17 @@ fn upload_key(user_id: &str, upload_id: &str) -> rouen_ports::Key {
 async fn start_upload(
     platform: Arc<Platform>,
     request: Request,
-    kind: ImageKind,
+    kind: ProfileImage,
+) -> Result<Response<Body>, ApiError> {
+    start_upload_of(platform, request, kind.as_str()).await
+}
+
+/// Hands out a presigned upload for an image of this kind (`avatar`, `cover`, `photo`), remembered
+/// in the user's partition until it is used.
+pub async fn start_upload_of(
+    platform: Arc<Platform>,
+    request: Request,
+    kind: &'static str,
 ) -> Result<Response<Body>, ApiError> {
     let caller = caller(&request)?;
     let input: UploadRequest = json_body(&request)?;
@@ -179,7 +209,7 @@ async fn start_upload(
     let mut item = Item::new();
     item.insert("pk".into(), key.pk.into());
     item.insert("sk".into(), key.sk.into());
-    item.insert("kind".into(), kind.as_str().into());
+    item.insert("kind".into(), kind.into());
     item.insert("blob_key".into(), blob_key.into());
     item.insert(
         "created_at".into(),
@@ -202,7 +232,7 @@ async fn start_upload(
 async fn complete_upload(
     platform: Arc<Platform>,
     request: Request,
-    kind: ImageKind,
+    kind: ProfileImage,
 ) -> Result<Response<Body>, ApiError> {
     let caller = caller(&request)?;
     let input: CompleteInput = json_body(&request)?;
@@ -229,9 +259,10 @@ async fn complete_upload(
         }
         Err(e) => return Err(e.into()),
     };
-    let processed = tokio::task::spawn_blocking(move || images::process(&original.bytes, kind))
-        .await
-        .map_err(|e| ApiError::Internal(format!("image task: {e}")))?;
+    let processed =
+        tokio::task::spawn_blocking(move || images::process(&original.bytes, kind.image_kind()))
+            .await
+            .map_err(|e| ApiError::Internal(format!("image task: {e}")))?;
     let variants = match processed {
         Ok(v) => v,
         Err(err) => {
@@ -269,8 +300,8 @@ async fn complete_upload(
     }
     let user = directory::load_caller(&platform, &caller.user_id).await?;
     let previous = match kind {
-        ImageKind::Avatar => user.avatar.clone(),
-        ImageKind::Cover => user.cover.clone(),
+        ProfileImage::Avatar => user.avatar.clone(),
+        ProfileImage::Cover => user.cover.clone(),
     };
     let stored = serde_json::to_value(&image).map_err(|e| ApiError::Internal(e.to_string()))?;
     platform
@@ -294,13 +325,13 @@ async fn complete_upload(
 async fn remove_image(
     platform: Arc<Platform>,
     request: Request,
-    kind: ImageKind,
+    kind: ProfileImage,
 ) -> Result<Response<Body>, ApiError> {
     let caller = caller(&request)?;
     let user = directory::load_caller(&platform, &caller.user_id).await?;
     let previous = match kind {
-        ImageKind::Avatar => user.avatar.clone(),
-        ImageKind::Cover => user.cover.clone(),
+        ProfileImage::Avatar => user.avatar.clone(),
+        ProfileImage::Cover => user.cover.clone(),
     };
     if let Some(old) = previous {
         platform

@@ -30,9 +30,13 @@ pub async fn platform() -> Platform {
 }
 
 pub async fn platform_with(limits: Option<RateLimits>) -> Platform {
+    platform_configured(|c| c.rate_limits = limits).await
+}
+
+pub async fn platform_configured(configure: impl FnOnce(&mut LocalConfig)) -> Platform {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut config = LocalConfig::for_tests(dir.path().to_path_buf());
-    config.rate_limits = limits;
+    configure(&mut config);
     let gw = start(config).await.expect("gateway starts");
     let http = reqwest::Client::builder()
         .timeout(Duration::from_secs(30))

@@ -37,6 +37,36 @@ async fn the_export_holds_everything_about_the_resident() {
         .await
         .ok();
 
+    let own = p
+        .post(
+            "/api/v1/posts",
+            Some(&marie.access),
+            json!({"text": "Mon billet #rouen"}),
+        )
+        .await;
+    assert_eq!(own.status, 201);
+    let theirs = p
+        .post(
+            "/api/v1/posts",
+            Some(&paul.access),
+            json!({"text": "Le sien"}),
+        )
+        .await;
+    let theirs_id = theirs.body["id"].as_str().expect("id").to_owned();
+    p.post(
+        &format!("/api/v1/posts/{theirs_id}/like"),
+        Some(&marie.access),
+        json!({}),
+    )
+    .await
+    .ok();
+    p.post(
+        &format!("/api/v1/posts/{theirs_id}/comments"),
+        Some(&marie.access),
+        json!({"text": "Bien vu"}),
+    )
+    .await
+    .ok();
     let link = p.get("/api/v1/users/me/export", Some(&marie.access)).await;
     let url = link.ok()["url"].as_str().expect("url").to_owned();
     assert!(link.body["expires_at"].as_str().is_some());
@@ -67,6 +97,9 @@ async fn the_export_holds_everything_about_the_resident() {
             .is_some_and(|s| !s.is_empty())
     );
     assert_eq!(archive["media"][0]["kind"], "avatar");
+    assert_eq!(archive["posts"][0]["text"], "Mon billet #rouen");
+    assert_eq!(archive["comments"][0]["text"], "Bien vu");
+    assert_eq!(archive["likes"][0]["target"], format!("post:{theirs_id}"));
     for section in [
         "posts",
         "comments",
@@ -189,6 +222,60 @@ async fn erasing_an_account_leaves_nothing_behind() {
         crate::harness::usernames(v) == ["leaving_76"]
     })
     .await;
+    // Posts, comments and likes, on their own posts and on others'.
+    p.post(
+        "/api/v1/posts",
+        Some(&leaving.access),
+        json!({"text": "Au revoir Rouen #adieu", "neighbourhood": "saint-sever"}),
+    )
+    .await
+    .ok();
+    let friends_post = p
+        .post(
+            "/api/v1/posts",
+            Some(&friend.access),
+            json!({"text": "Pot de départ ?"}),
+        )
+        .await;
+    let fpid = friends_post.body["id"].as_str().expect("id").to_owned();
+    p.post(
+        &format!("/api/v1/posts/{fpid}/like"),
+        Some(&leaving.access),
+        json!({}),
+    )
+    .await
+    .ok();
+    let comment = p
+        .post(
+            &format!("/api/v1/posts/{fpid}/comments"),
+            Some(&leaving.access),
+            json!({"text": "Avec plaisir !"}),
+        )
+        .await;
+    let friends_comment = p
+        .post(
+            &format!("/api/v1/posts/{fpid}/comments"),
+            Some(&friend.access),
+            json!({"text": "Super"}),
+        )
+        .await;
+    let fcid = friends_comment.body["id"].as_str().expect("id").to_owned();
+    p.post(
+        &format!("/api/v1/comments/{fcid}/like"),
+        Some(&leaving.access),
+        json!({}),
+    )
+    .await
+    .ok();
+    assert_eq!(comment.status, 201);
+    // The friend follows the leaving resident: the post reaches their feed.
+    for _ in 0..100 {
+        let feed = p.get("/api/v1/feeds/home", Some(&friend.access)).await;
+        if feed.ok()["items"].as_array().is_some_and(|a| a.len() == 2) {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
 
     p.call(
         Method::DELETE,
@@ -225,7 +312,7 @@ async fn erasing_an_account_leaves_nothing_behind() {
     let friend_profile = p.get("/api/v1/users/friend_76", None).await;
     assert_eq!(
         friend_profile.ok()["counts"],
-        json!({"followers": 0, "following": 0, "posts": 0})
+        json!({"followers": 0, "following": 0, "posts": 1})
     );
     assert!(
         crate::harness::usernames(
@@ -250,6 +337,8 @@ async fn erasing_an_account_leaves_nothing_behind() {
 
     // Nothing of it is left in the store, the blobs or the search index on disk.
     let needles = [
+        "Au revoir Rouen",
+        "Avec plaisir",
         leaving.id.as_str(),
         "leaving_76",
         &leaving.email,
@@ -285,6 +374,21 @@ async fn erasing_an_account_leaves_nothing_behind() {
             file.display()
         );
     }
+    // Others' posts lost the likes and comments, and the friend's feed the post.
+    let fp = p.get(&format!("/api/v1/posts/{fpid}"), None).await;
+    assert_eq!(
+        fp.ok()["counts"],
+        json!({"likes": 0, "comments": 1, "shares": 0})
+    );
+    let remaining = p.get(&format!("/api/v1/posts/{fpid}/comments"), None).await;
+    assert_eq!(remaining.ok()["items"][0]["likes"], 0);
+    let feed = p.get("/api/v1/feeds/home", Some(&friend.access)).await;
+    assert_eq!(feed.ok()["items"].as_array().map(Vec::len), Some(1));
+    assert!(
+        p.get("/api/v1/hashtags/adieu", None).await.ok()["items"]
+            .as_array()
+            .is_some_and(Vec::is_empty)
+    );
     // The friend's own data is intact.
     p.get("/api/v1/users/me", Some(&friend.access)).await.ok();
 }

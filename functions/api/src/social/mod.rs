@@ -1,0 +1,15 @@
+//! The social core: posts, photos, comments, likes, shares, reports, and the home, local, author and
+//! hashtag feeds.
+
+pub mod audience;
+pub mod cleanup;
+pub mod comments;
+pub mod erasure;
+pub mod feeds;
+pub mod keys;
+pub mod likes;
+pub mod model;
+pub mod posts;
+pub mod render;
+pub mod search;
+pub mod text;

@@ -1,0 +1,3 @@
+//! Lambda function `comments-like`: serves the registry entry of that name.
+
+rouen_lambdas::lambda_main!("comments-like");

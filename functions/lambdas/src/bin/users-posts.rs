@@ -1,0 +1,3 @@
+//! Lambda function `users-posts`: serves the registry entry of that name.
+
+rouen_lambdas::lambda_main!("users-posts");

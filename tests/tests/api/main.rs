@@ -1,0 +1,12 @@
+//! The API end to end through the local gateway, over real HTTP: accounts (registration,
+//! verification, sessions, security rules, profiles, the social graph, profile images, GDPR rights)
+//! and the social core (posts, photos, comments, likes, shares, feeds).
+
+mod harness;
+
+mod auth;
+mod gdpr;
+mod graph;
+mod images;
+mod posts;
+mod profiles;
