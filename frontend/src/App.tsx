@@ -4,11 +4,12 @@ import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
 import { Layout } from './components/Layout/Layout';
 import { ComingSoon } from './pages/ComingSoon';
-import { Home } from './pages/Home';
+import { HomeFeedPage } from './features/feed/HomeFeedPage';
 import { NotFound } from './pages/NotFound';
 import { useLanguage } from './stores/language';
 
 // Pages load on demand: the first paint needs only the shell.
+const HashtagPage = lazy(async () => ({ default: (await import('./features/feed/HashtagPage')).HashtagPage }));
 const ForgotPasswordPage = lazy(async () => ({ default: (await import('./features/auth/ForgotPasswordPage')).ForgotPasswordPage }));
 const LoginPage = lazy(async () => ({ default: (await import('./features/auth/LoginPage')).LoginPage }));
 const RegisterPage = lazy(async () => ({ default: (await import('./features/auth/RegisterPage')).RegisterPage }));
@@ -33,7 +34,8 @@ export function App() {
   return (
     <Routes>
       <Route element={<Layout />}>
-        <Route index element={<Home />} />
+        <Route index element={<HomeFeedPage />} />
+        <Route path="hashtags/:tag" element={<HashtagPage />} />
         <Route path="events" element={<ComingSoon section="nav.events" />} />
         <Route path="news" element={<ComingSoon section="nav.news" />} />
         <Route path="weather" element={<ComingSoon section="nav.weather" />} />

@@ -6,6 +6,7 @@ import { toProblem } from '../../api/problem';
 import { useSession } from '../../api/session';
 import { fetchProfile, fetchUserList, type UserList as ListKind } from '../../api/users';
 import { UserList } from '../../components/UserList/UserList';
+import { FeedList } from '../feed/FeedList';
 import styles from './Profile.module.css';
 import { ProfileActions } from './ProfileActions';
 import { ProfileHeader } from './ProfileHeader';
@@ -15,7 +16,7 @@ export function ProfilePage() {
   const { name = '' } = useParams();
   const me = useSession((s) => s.user);
   const signedIn = useSession((s) => s.status === 'signedIn');
-  const [tab, setTab] = useState<ListKind>('followers');
+  const [tab, setTab] = useState<ListKind | 'posts'>('posts');
   const profile = useQuery({
     queryKey: ['profile', name, signedIn],
     queryFn: () => fetchProfile(name),
@@ -53,7 +54,7 @@ export function ProfilePage() {
       {canSeeLists ? (
         <>
           <div className={styles.tabs}>
-            {(['followers', 'following'] as const).map((kind) => (
+            {(['posts', 'followers', 'following'] as const).map((kind) => (
               <button
                 key={kind}
                 type="button"
@@ -66,13 +67,17 @@ export function ProfilePage() {
               </button>
             ))}
           </div>
-          <UserList
-            key={tab}
-            queryKey={['profile-list', user.id, tab]}
-            fetchPage={(cursor) => fetchUserList(user.id, tab, cursor)}
-            label={t(`profile.${tab}`)}
-            empty={t(`profile.empty.${tab}`)}
-          />
+          {tab === 'posts' ? (
+            <FeedList feed={{ kind: 'user', user: user.id }} empty={t('profile.empty.posts')} />
+          ) : (
+            <UserList
+              key={tab}
+              queryKey={['profile-list', user.id, tab]}
+              fetchPage={(cursor) => fetchUserList(user.id, tab, cursor)}
+              label={t(`profile.${tab}`)}
+              empty={t(`profile.empty.${tab}`)}
+            />
+          )}
         </>
       ) : (
         <p>{t('profile.privateLists')}</p>

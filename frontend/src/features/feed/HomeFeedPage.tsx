@@ -1,0 +1,38 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSession } from '../../api/session';
+import { Composer } from './Composer';
+import { FeedList } from './FeedList';
+import styles from './Feed.module.css';
+
+/** The home page: for residents, the composer and their feed or the city's; for visitors, the city's. */
+export function HomeFeedPage() {
+  const { t } = useTranslation();
+  const signedIn = useSession((s) => s.status === 'signedIn');
+  const [mode, setMode] = useState<'home' | 'local'>('home');
+  const current = signedIn ? mode : 'local';
+  return (
+    <section aria-labelledby="home-title">
+      <h1 id="home-title">{t('home.title')}</h1>
+      {!signedIn ? <p>{t('home.intro')}</p> : null}
+      {signedIn ? <Composer /> : null}
+      {signedIn ? (
+        <div className={styles.tabs} role="group" aria-label={t('feed.modes')}>
+          {(['home', 'local'] as const).map((m) => (
+            <button
+              key={m}
+              type="button"
+              aria-pressed={mode === m}
+              onClick={() => {
+                setMode(m);
+              }}
+            >
+              {t(`feed.${m}`)}
+            </button>
+          ))}
+        </div>
+      ) : null}
+      <FeedList key={current} feed={current === 'home' ? { kind: 'home' } : { kind: 'local' }} empty={t(`feed.empty.${current}`)} />
+    </section>
+  );
+}
