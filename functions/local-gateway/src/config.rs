@@ -22,6 +22,8 @@ pub struct LocalConfig {
     pub rate_limits: Option<rouen_api::platform::RateLimits>,
     /// Social settings other than the defaults (tests lower the large-account threshold).
     pub social: Option<rouen_api::platform::SocialSettings>,
+    /// Seed the demo residents into a fresh data directory (`ROUEN_DEMO=0` turns it off).
+    pub demo: bool,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -70,6 +72,12 @@ impl LocalConfig {
                 .unwrap_or_default(),
             rate_limits: None,
             social: None,
+            demo: !matches!(
+                var("ROUEN_DEMO")
+                    .map(|v| v.trim().to_ascii_lowercase())
+                    .as_deref(),
+                Some("0" | "false" | "no" | "off")
+            ),
         })
     }
 
@@ -84,6 +92,7 @@ impl LocalConfig {
             web_origins: Vec::new(),
             rate_limits: None,
             social: None,
+            demo: false,
         }
     }
 }

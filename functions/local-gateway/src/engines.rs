@@ -37,6 +37,8 @@ pub struct LocalEngines {
     pub connections: LocalConnections,
     pub outbox: Arc<OutboxMailer>,
     pub store: Arc<SqliteItemStore>,
+    /// The data directory had no item store before this start.
+    pub fresh: bool,
 }
 
 fn open_err(engine: &'static str) -> impl Fn(&dyn std::fmt::Display) -> EngineError {
@@ -87,6 +89,7 @@ pub fn open(
         path: data_dir.display().to_string(),
         source,
     })?;
+    let fresh = !data_dir.join("items.sqlite").exists();
     let master = master_key(data_dir)?;
     let clock: Arc<dyn Clock> = Arc::new(SystemClock);
 
@@ -160,5 +163,6 @@ pub fn open(
         connections,
         outbox,
         store,
+        fresh,
     })
 }

@@ -5,6 +5,7 @@
 pub mod api_gateway;
 pub mod background;
 pub mod config;
+pub mod demo;
 pub mod engines;
 pub mod mailbox;
 pub mod server;

@@ -119,6 +119,16 @@ pub async fn start(config: LocalConfig) -> Result<RunningGateway, StartError> {
         config.rate_limits,
         config.social,
     )?;
+    if config.demo && engines.fresh {
+        // A failed seed leaves an empty platform, not a broken one: it is logged and start goes on.
+        match crate::demo::seed(&engines.platform).await {
+            Ok(_) => tracing::info!(
+                password = crate::demo::DEMO_PASSWORD,
+                "demo residents ready: sign in as camille_demo (or leon_demo, ines_demo, bastien_demo, comite_demo)"
+            ),
+            Err(error) => tracing::warn!(%error, "demo content could not be seeded"),
+        }
+    }
     let routes = RouteTable::from_registry().map_err(StartError::Registry)?;
     let state = Arc::new(GatewayState { engines, routes });
     let mut background = background::start(state.engines.platform.clone());

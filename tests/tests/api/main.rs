@@ -5,6 +5,7 @@
 mod harness;
 
 mod auth;
+mod demo;
 mod gdpr;
 mod graph;
 mod images;

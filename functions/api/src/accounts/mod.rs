@@ -11,6 +11,7 @@ pub mod model;
 pub mod neighbourhoods;
 pub mod passwords;
 pub mod rate_limit;
+pub mod registration;
 pub mod search;
 pub mod sessions;
 pub mod tokens;

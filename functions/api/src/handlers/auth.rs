@@ -2,7 +2,8 @@
 //! recovery. Answers never tell whether an e-mail address has an account.
 
 use crate::accounts::emails::AccountEmail;
-use crate::accounts::model::{Credentials, Language, Me, Role, UserRecord, WhoCanMessage, to_item};
+use crate::accounts::model::{Credentials, Language, Me, Role, UserRecord, WhoCanMessage};
+use crate::accounts::registration::{self, Claim};
 use crate::accounts::{
     directory, keys, passwords, rate_limit, search, sessions, tokens, validation,
 };
@@ -16,7 +17,7 @@ use crate::registry::{Auth, Route};
 use futures::FutureExt;
 use http::{HeaderValue, StatusCode, header};
 use lambda_http::{Body, Request, Response};
-use rouen_ports::{Condition, Item, StoreError, TransactOp, Update};
+use rouen_ports::{Condition, Item, StoreError, Update};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use std::sync::Arc;
@@ -358,7 +359,6 @@ async fn register(platform: Arc<Platform>, request: Request) -> Result<Response<
     // Hashed before anything else, whether or not the address is known, so both paths take as long.
     let password_hash = passwords::hash(input.password.clone()).await?;
     let email_lc = validation::normalise_email(&input.email);
-    let username_lc = input.username.to_ascii_lowercase();
     let now = platform.clock.now();
     let user = UserRecord {
         id: platform.ids.new_id(),
@@ -381,52 +381,19 @@ async fn register(platform: Arc<Platform>, request: Request) -> Result<Response<
         following_count: 0,
         posts_count: 0,
     };
-    let mut email_item = Item::new();
-    let email_key = keys::email(&email_lc);
-    email_item.insert("pk".into(), email_key.pk.into());
-    email_item.insert("sk".into(), email_key.sk.into());
-    email_item.insert("user_id".into(), user.id.clone().into());
-    let mut username_item = Item::new();
-    let username_key = keys::username(&username_lc);
-    username_item.insert("pk".into(), username_key.pk.into());
-    username_item.insert("sk".into(), username_key.sk.into());
-    username_item.insert("user_id".into(), user.id.clone().into());
-    let credentials = Credentials {
-        user_id: user.id.clone(),
-        password_hash,
-        password_changed_at: now,
-    };
-    let ops = vec![
-        TransactOp::Put {
-            item: email_item,
-            condition: Some(Condition::NotExists),
-        },
-        TransactOp::Put {
-            item: username_item,
-            condition: Some(Condition::NotExists),
-        },
-        TransactOp::Put {
-            item: user.item()?,
-            condition: Some(Condition::NotExists),
-        },
-        TransactOp::Put {
-            item: to_item(&keys::credentials(&user.id), &credentials)?,
-            condition: Some(Condition::NotExists),
-        },
-    ];
-    match platform.store.transact_write(ops).await {
-        Ok(()) => {
+    match registration::insert(&platform, &user, password_hash).await? {
+        Claim::Created => {
             tracing::info!(user_id = %user.id, "account registered");
             send_verification(&platform, &user).await?;
         }
-        Err(StoreError::TransactionCanceled { failed }) if failed.contains(&1) => {
+        Claim::UsernameTaken => {
             return Err(ApiError::field(
                 "body.username",
                 "taken",
                 "this username is already taken",
             ));
         }
-        Err(StoreError::TransactionCanceled { failed }) if failed.contains(&0) => {
+        Claim::EmailTaken => {
             // The address has an account: tell its owner, not the caller.
             if let Some(existing_id) = directory::id_by_email(&platform, &email_lc).await?
                 && let Some(existing) = directory::load(&platform, &existing_id).await?
@@ -449,7 +416,6 @@ async fn register(platform: Arc<Platform>, request: Request) -> Result<Response<
                 }
             }
         }
-        Err(e) => return Err(e.into()),
     }
     status(StatusCode::ACCEPTED, "verification_sent")
 }

@@ -1,0 +1,74 @@
+use crate::harness::platform_configured;
+use rouen_local_gateway::demo::DEMO_PASSWORD;
+use serde_json::Value;
+
+fn count(page: &Value) -> usize {
+    page["items"].as_array().map_or(0, Vec::len)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_fresh_data_directory_gets_fictional_demo_residents_once() {
+    let p = platform_configured(|c| c.demo = true).await;
+    let local = p.get("/api/v1/feeds/local", None).await;
+    let page = local.ok().clone();
+    assert_eq!(count(&page), 6);
+    let items = page["items"].as_array().cloned().unwrap_or_default();
+    assert!(
+        items
+            .iter()
+            .any(|p| p["photos"].as_array().is_some_and(|a| !a.is_empty())),
+        "some posts have photos"
+    );
+    assert!(
+        items
+            .iter()
+            .any(|p| p["counts"]["comments"].as_i64() > Some(0))
+    );
+    assert!(
+        items
+            .iter()
+            .any(|p| p["counts"]["likes"].as_i64() > Some(0))
+    );
+    let profile = p.get("/api/v1/users/camille_demo", None).await;
+    assert!(
+        profile.ok()["bio"]
+            .as_str()
+            .is_some_and(|b| b.contains("démonstration")),
+        "clearly fictional"
+    );
+    assert!(profile.body["counts"]["following"].as_i64() > Some(0));
+    let session = p.sign_in("camille_demo", DEMO_PASSWORD).await;
+    // The followed residents' posts arrive through the background fan-out.
+    let mut alive = 0;
+    for _ in 0..100 {
+        alive = count(
+            p.get("/api/v1/feeds/home", Some(&session.access))
+                .await
+                .ok(),
+        );
+        if alive >= 4 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    assert!(
+        alive >= 4,
+        "the demo resident's home feed has {alive} posts"
+    );
+
+    // Seeding again (a restart with the marker present) changes nothing.
+    let again = rouen_local_gateway::demo::seed(&p.gw.state.engines.platform)
+        .await
+        .expect("seed");
+    assert!(!again, "seeded twice");
+    assert_eq!(count(p.get("/api/v1/feeds/local", None).await.ok()), 6);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_demo_can_be_turned_off() {
+    let p = platform_configured(|c| c.demo = false).await;
+    assert_eq!(count(p.get("/api/v1/feeds/local", None).await.ok()), 0);
+    p.get("/api/v1/users/camille_demo", None)
+        .await
+        .problem(404, "not_found");
+}
