@@ -153,3 +153,14 @@ pub fn request_id_of(request: &Request) -> String {
         .map(|r| r.0.clone())
         .unwrap_or_else(|| crate::edge::request_id(request))
 }
+
+/// Whitespace as JSON Schema's `\S` (ECMAScript) means it: Rust's definition also counts U+0085 and
+/// not U+FEFF, and the schema and the handler must agree on what "not only spaces" is.
+pub fn is_schema_whitespace(c: char) -> bool {
+    (c.is_whitespace() && c != '\u{85}') || c == '\u{feff}'
+}
+
+/// Trims what the schema's `\S` pattern counts as whitespace.
+pub fn trim_schema(s: &str) -> &str {
+    s.trim_matches(is_schema_whitespace)
+}

@@ -124,6 +124,7 @@ static REGISTRY: LazyLock<Vec<Route>> = LazyLock::new(|| {
     routes.extend(handlers::social_graph::routes());
     routes.extend(handlers::profile_images::routes());
     routes.extend(handlers::posts::routes());
+    routes.extend(handlers::discover::routes());
     routes
 });
 

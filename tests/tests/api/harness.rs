@@ -249,6 +249,11 @@ impl Platform {
         self.sign_in(&email, PASSWORD).await
     }
 
+    /// As [`Platform::resident`], for futures that must own their name.
+    pub async fn resident_owned(&self, username: String) -> Session {
+        self.resident(&username).await
+    }
+
     pub async fn sign_in(&self, login: &str, password: &str) -> Session {
         let answer = self.login(login, password).await;
         let body = answer.ok().clone();

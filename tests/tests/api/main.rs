@@ -6,6 +6,7 @@ mod harness;
 
 mod auth;
 mod demo;
+mod discover;
 mod gdpr;
 mod graph;
 mod images;

@@ -76,15 +76,9 @@ fn char_len(s: &str) -> usize {
     s.chars().count()
 }
 
-/// Whitespace as the schema's `\S` (ECMAScript) means it: Rust's definition also counts U+0085 and
-/// not U+FEFF, and the two must agree on what "not only spaces" is.
-fn is_schema_whitespace(c: char) -> bool {
-    (c.is_whitespace() && c != '\u{85}') || c == '\u{feff}'
-}
-
 fn validate(report: &ClientErrorReport) -> Result<(), ApiError> {
     let mut errors = Vec::new();
-    let message_len = char_len(report.message.trim_matches(is_schema_whitespace));
+    let message_len = char_len(crate::io::trim_schema(&report.message));
     if message_len == 0 {
         errors.push(FieldError::new(
             "body.message",

@@ -3,6 +3,7 @@
 pub mod auth;
 pub mod build_info;
 pub mod client_errors;
+pub mod discover;
 pub mod health;
 pub mod heartbeat;
 pub mod jobs;

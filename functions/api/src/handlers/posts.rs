@@ -56,7 +56,7 @@ pub fn routes() -> Vec<Route> {
             .body(request_schema_of::<CreatePost>)
             .response(201, "The post", schema_of::<PostView>),
         )
-        .max_body(128 * 1024),
+        .max_body(256 * 1024),
         post_route(
             "posts-photo-upload",
             "POST",
@@ -98,7 +98,7 @@ pub fn routes() -> Vec<Route> {
             .body(request_schema_of::<EditPost>)
             .response(200, "The post as saved", schema_of::<PostView>),
         )
-        .max_body(128 * 1024),
+        .max_body(256 * 1024),
         post_route(
             "posts-delete",
             "DELETE",
@@ -159,7 +159,7 @@ pub fn routes() -> Vec<Route> {
                     schema_of::<PostView>,
                 ),
         )
-        .max_body(128 * 1024),
+        .max_body(256 * 1024),
         post_route(
             "posts-comments",
             "GET",
@@ -182,7 +182,7 @@ pub fn routes() -> Vec<Route> {
                 .body(request_schema_of::<EditText>)
                 .response(201, "The comment", schema_of::<CommentView>),
         )
-        .max_body(128 * 1024),
+        .max_body(256 * 1024),
         post_route(
             "comments-update",
             "PUT",
@@ -194,7 +194,7 @@ pub fn routes() -> Vec<Route> {
                 .body(request_schema_of::<EditText>)
                 .response(200, "The comment", schema_of::<CommentView>),
         )
-        .max_body(128 * 1024),
+        .max_body(256 * 1024),
         post_route(
             "comments-delete",
             "DELETE",
@@ -275,8 +275,15 @@ pub fn routes() -> Vec<Route> {
             |p, r| home_feed(p, r).boxed(),
             OperationDoc::new(
                 "feeds",
-                "One's own posts and those of the people one follows, newest first",
+                "One's own posts and those of the people one follows, newest first or ranked",
             )
+            .param(ParamDoc {
+                name: "mode",
+                location: "query",
+                required: false,
+                description: "`chronological` (default) or `ranked` (recency, engagement, affinity, locality)",
+                schema: || json_value!({"type": "string", "enum": ["chronological", "ranked"]}),
+            })
             .paged()
             .response(200, "A page of posts", schema_of::<PostPage>),
         ),
@@ -314,7 +321,7 @@ pub fn routes() -> Vec<Route> {
 pub struct CreatePost {
     /// Up to 2,000 characters as residents count them; may be empty when there are photos.
     #[serde(default)]
-    #[schemars(length(max = 8000))]
+    #[schemars(length(max = 16000))]
     pub text: String,
     /// Upload ids from `POST /api/v1/posts/photos`, at most 4.
     #[serde(default)]
@@ -338,7 +345,7 @@ pub struct EditText {
 #[derive(Debug, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct EditPost {
-    #[schemars(length(max = 8000))]
+    #[schemars(length(max = 16000))]
     pub text: String,
 }
 
@@ -347,7 +354,7 @@ pub struct EditPost {
 pub struct ShareInput {
     /// An optional comment, up to 2,000 characters.
     #[serde(default)]
-    #[schemars(length(max = 8000))]
+    #[schemars(length(max = 16000))]
     pub text: String,
 }
 
@@ -520,7 +527,9 @@ async fn like_post(
     let (post, _) = visible_post(&platform, Some(&caller), &path_param(&request, "id")?).await?;
     let target = likes::Target::Post(&post.id);
     if on {
-        likes::like(&platform, target, &caller.user_id).await?;
+        if likes::like(&platform, target, &caller.user_id).await? {
+            crate::social::affinity::bump(&platform, &caller.user_id, &post.author_id).await?;
+        }
     } else {
         likes::unlike(&platform, target, &caller.user_id).await?;
     }
@@ -623,6 +632,7 @@ async fn add_comment(
     let input: EditText = json_body(&request)?;
     let (post, _) = visible_post(&platform, Some(&caller), &path_param(&request, "id")?).await?;
     let comment = comments::create(&platform, &post.id, &caller.user_id, &input.text).await?;
+    crate::social::affinity::bump(&platform, &caller.user_id, &post.author_id).await?;
     let view = comment_views(
         &platform,
         Some(&caller.user_id),
@@ -825,6 +835,19 @@ async fn hashtag_posts(
 async fn home_feed(platform: Arc<Platform>, request: Request) -> Result<Response<Body>, ApiError> {
     let caller = caller(&request)?;
     let limit = limit_param(&request, 20, 100)?;
+    match query_param(&request, "mode")?.as_deref() {
+        None | Some("chronological") => {}
+        Some("ranked") => {
+            return ranked_feed(&platform, &caller, query_param(&request, "cursor")?, limit).await;
+        }
+        Some(_) => {
+            return Err(ApiError::field(
+                "query.mode",
+                "unknown",
+                "mode is chronological or ranked",
+            ));
+        }
+    }
     let (ids, next) = feeds::home(
         &platform,
         &caller.user_id,
@@ -856,4 +879,73 @@ async fn local_feed(platform: Arc<Platform>, request: Request) -> Result<Respons
     )
     .await?;
     page_of(&platform, caller.as_ref(), ids, next, true).await
+}
+
+/// The ranked home feed: the newest candidates as of a snapshot, scored (social::ranking), served in
+/// pages. The cursor carries the snapshot and the offset, so pages stay stable while new posts arrive.
+async fn ranked_feed(
+    platform: &Platform,
+    caller: &Caller,
+    cursor: Option<String>,
+    limit: u32,
+) -> Result<Response<Body>, ApiError> {
+    use crate::social::ranking::{CANDIDATES, Candidate, rank};
+    let (snapshot, offset) = match cursor {
+        None => (
+            ulid::Ulid::from_datetime(platform.clock.now().into()).to_string(),
+            0usize,
+        ),
+        Some(c) => {
+            let (snap, off) = c.split_once('.').ok_or(ApiError::InvalidCursor)?;
+            let snap = ulid::Ulid::from_string(snap).map_err(|_| ApiError::InvalidCursor)?;
+            (
+                snap.to_string(),
+                off.parse::<usize>().map_err(|_| ApiError::InvalidCursor)?,
+            )
+        }
+    };
+    let now: chrono::DateTime<chrono::Utc> = ulid::Ulid::from_string(&snapshot)
+        .map(|u| u.datetime().into())
+        .map_err(|_| ApiError::InvalidCursor)?;
+    let (ids, _) = feeds::home(
+        platform,
+        &caller.user_id,
+        Some(snapshot.clone()),
+        CANDIDATES,
+    )
+    .await?;
+    let found = load_posts(platform, &ids).await?;
+    let authors: Vec<String> = found
+        .values()
+        .map(|p| p.author_id.clone())
+        .collect::<std::collections::HashSet<_>>()
+        .into_iter()
+        .collect();
+    let affinity = crate::social::affinity::of(platform, &caller.user_id, &authors).await?;
+    let home = directory::load_caller(platform, &caller.user_id)
+        .await?
+        .neighbourhood;
+    let candidates: Vec<Candidate> = ids
+        .iter()
+        .filter_map(|id| found.get(id))
+        .map(|p| Candidate {
+            id: p.id.clone(),
+            created_at: p.created_at,
+            likes: p.like_count,
+            comments: p.comment_count,
+            shares: p.share_count,
+            affinity: affinity.get(&p.author_id).copied().unwrap_or(0),
+            same_neighbourhood: home.is_some() && p.neighbourhood == home,
+        })
+        .collect();
+    let ranked = rank(candidates, now);
+    let page: Vec<String> = ranked
+        .iter()
+        .skip(offset)
+        .take(limit as usize)
+        .map(|c| c.id.clone())
+        .collect();
+    let next =
+        (offset + page.len() < ranked.len()).then(|| format!("{snapshot}.{}", offset + page.len()));
+    page_of(platform, Some(caller), page, next, true).await
 }

@@ -375,7 +375,7 @@ async fn search_users(
 ) -> Result<Response<Body>, ApiError> {
     let viewer = optional_caller(&request);
     let q = query_param(&request, "q")?.unwrap_or_default();
-    let q = q.trim();
+    let q = crate::io::trim_schema(&q);
     if q.is_empty() || q.chars().count() > 100 {
         return Err(ApiError::field(
             "query.q",

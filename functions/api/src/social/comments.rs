@@ -13,7 +13,9 @@ pub fn check(text: &str) -> Result<String, ApiError> {
     let mut errors = Vec::new();
     if len == 0 {
         errors.push(FieldError::new("body.text", "required", "write something"));
-    } else if len > MAX_COMMENT_LENGTH {
+    } else if len > MAX_COMMENT_LENGTH
+        || text.chars().count() > super::model::MAX_COMMENT_CODE_POINTS
+    {
         errors.push(FieldError::new(
             "body.text",
             "too_long",

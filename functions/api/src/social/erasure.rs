@@ -65,6 +65,7 @@ pub async fn erase_content(platform: &Platform, user_id: &str) -> Result<(), Api
         }
     }
     cleanup::delete_partition(platform, keys::feed_partition(user_id)).await?;
+    super::affinity::erase(platform, user_id).await?;
     Ok(())
 }
 

@@ -1,6 +1,7 @@
 //! The social core: posts, photos, comments, likes, shares, reports, and the home, local, author and
 //! hashtag feeds.
 
+pub mod affinity;
 pub mod audience;
 pub mod cleanup;
 pub mod comments;
@@ -10,6 +11,8 @@ pub mod keys;
 pub mod likes;
 pub mod model;
 pub mod posts;
+pub mod ranking;
 pub mod render;
 pub mod search;
 pub mod text;
+pub mod trending;

@@ -8,6 +8,10 @@ use serde::{Deserialize, Serialize};
 pub const MAX_POST_LENGTH: usize = 2000;
 pub const MAX_COMMENT_LENGTH: usize = 1000;
 pub const MAX_IMAGES: usize = 4;
+/// Bounds on Unicode code points (what the OpenAPI `maxLength` says): a character as residents see it
+/// can be several code points (a family emoji is five), so these are generous.
+pub const MAX_CODE_POINTS: usize = 16_000;
+pub const MAX_COMMENT_CODE_POINTS: usize = 8_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Default)]
 #[serde(rename_all = "snake_case")]

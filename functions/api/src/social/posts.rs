@@ -27,9 +27,11 @@ pub struct NewPost {
 
 fn check_text(field: &str, text: &str, required: bool, max: usize, errors: &mut Vec<FieldError>) {
     let len = text::visible_length(text.trim());
+    // The documented bound on code points (a grapheme can hold many) holds too.
+    let code_points = text.chars().count();
     if required && len == 0 {
         errors.push(FieldError::new(field, "required", "write something"));
-    } else if len > max {
+    } else if len > max || code_points > super::model::MAX_CODE_POINTS {
         errors.push(FieldError::new(
             field,
             "too_long",
