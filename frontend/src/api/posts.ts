@@ -42,13 +42,15 @@ export interface Page<T> {
   next_cursor?: string | null;
 }
 
-export type FeedKind = { kind: 'home' } | { kind: 'local'; neighbourhood?: string } | { kind: 'user'; user: string } | { kind: 'hashtag'; tag: string };
+export type FeedKind = { kind: 'home' } | { kind: 'ranked' } | { kind: 'local'; neighbourhood?: string } | { kind: 'user'; user: string } | { kind: 'hashtag'; tag: string };
 
 export async function fetchFeed(feed: FeedKind, cursor?: string): Promise<Page<PostView>> {
   const params = { limit: 20, cursor };
   switch (feed.kind) {
     case 'home':
       return (await api.get<Page<PostView>>('/feeds/home', { params })).data;
+    case 'ranked':
+      return (await api.get<Page<PostView>>('/feeds/home', { params: { ...params, mode: 'ranked' } })).data;
     case 'local':
       return (await api.get<Page<PostView>>('/feeds/local', { params: { ...params, neighbourhood: feed.neighbourhood } })).data;
     case 'user':
@@ -106,4 +108,33 @@ export async function addComment(postId: string, text: string): Promise<CommentV
 
 export async function deleteComment(id: string): Promise<void> {
   await api.delete(`/comments/${encodeURIComponent(id)}`);
+}
+
+export interface TrendingTag {
+  tag: string;
+  score: number;
+  posts: number;
+}
+
+export interface Trending {
+  computed_at: string | null;
+  hashtags: TrendingTag[];
+  posts: PostView[];
+}
+
+export async function fetchTrending(): Promise<Trending> {
+  return (await api.get<Trending>('/trending')).data;
+}
+
+export interface Suggestion {
+  user: ProfileSummary;
+  reasons: string[];
+}
+
+export async function fetchSuggestions(): Promise<Suggestion[]> {
+  return (await api.get<{ items: Suggestion[] }>('/users/me/suggestions')).data.items;
+}
+
+export async function searchPosts(q: string): Promise<PostView[]> {
+  return (await api.get<{ items: PostView[] }>('/search/posts', { params: { q, limit: 20 } })).data.items;
 }

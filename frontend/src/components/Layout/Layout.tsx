@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router';
 import { Header } from '../Header/Header';
 import { StatusWidget } from '../StatusWidget/StatusWidget';
+import { TrendingWidget } from '../TrendingWidget/TrendingWidget';
 import styles from './Layout.module.css';
 
 /** The app shell: header and navigation, the page, and a side column of city widgets. */
@@ -18,6 +19,7 @@ export function Layout() {
           </Suspense>
         </main>
         <aside aria-label={t('aside.label')} className={styles.aside}>
+          <TrendingWidget />
           <StatusWidget />
         </aside>
       </div>

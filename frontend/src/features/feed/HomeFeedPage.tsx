@@ -3,13 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { useSession } from '../../api/session';
 import { Composer } from './Composer';
 import { FeedList } from './FeedList';
+import { PopularWhenEmpty } from './PopularWhenEmpty';
 import styles from './Feed.module.css';
 
 /** The home page: for residents, the composer and their feed or the city's; for visitors, the city's. */
 export function HomeFeedPage() {
   const { t } = useTranslation();
   const signedIn = useSession((s) => s.status === 'signedIn');
-  const [mode, setMode] = useState<'home' | 'local'>('home');
+  const [mode, setMode] = useState<'home' | 'ranked' | 'local'>('home');
   const current = signedIn ? mode : 'local';
   return (
     <section aria-labelledby="home-title">
@@ -18,7 +19,7 @@ export function HomeFeedPage() {
       {signedIn ? <Composer /> : null}
       {signedIn ? (
         <div className={styles.tabs} role="group" aria-label={t('feed.modes')}>
-          {(['home', 'local'] as const).map((m) => (
+          {(['home', 'ranked', 'local'] as const).map((m) => (
             <button
               key={m}
               type="button"
@@ -32,7 +33,8 @@ export function HomeFeedPage() {
           ))}
         </div>
       ) : null}
-      <FeedList key={current} feed={current === 'home' ? { kind: 'home' } : { kind: 'local' }} empty={t(`feed.empty.${current}`)} />
+      <FeedList key={current} feed={{ kind: current }} empty={t(`feed.empty.${current === 'ranked' ? 'home' : current}`)} />
+      {signedIn && current !== 'local' ? <PopularWhenEmpty /> : null}
     </section>
   );
 }

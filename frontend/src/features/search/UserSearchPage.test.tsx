@@ -21,7 +21,7 @@ describe('UserSearchPage', () => {
     restore = fake.restore;
     const user = userEvent.setup();
     renderWithProviders(<UserSearchPage />);
-    await user.type(screen.getByLabelText('Nom, nom d’utilisateur ou centre d’intérêt'), 'elodie');
+    await user.type(screen.getByLabelText('Nom, mot-clé ou centre d’intérêt'), 'elodie');
     expect(await screen.findByRole('link', { name: /Élodie Martin/ })).toHaveAttribute('href', '/profile/elo_76');
     expect(fake.calls).toHaveLength(1);
   });
