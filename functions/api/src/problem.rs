@@ -97,6 +97,8 @@ pub enum ApiError {
     WrongPassword,
     #[error("this account is private")]
     PrivateAccount,
+    #[error("this account is suspended by the moderators")]
+    AccountSuspended,
     #[error("a dependency is unavailable: {0}")]
     Unavailable(String),
     #[error("internal error: {0}")]
@@ -123,7 +125,8 @@ impl ApiError {
             | Self::CsrfFailed
             | Self::EmailNotVerified
             | Self::WrongPassword
-            | Self::PrivateAccount => 403,
+            | Self::PrivateAccount
+            | Self::AccountSuspended => 403,
             Self::RouteNotFound | Self::NotFound => 404,
             Self::MethodNotAllowed { .. } => 405,
             Self::Conflict(_) => 409,
@@ -159,6 +162,7 @@ impl ApiError {
             Self::EmailNotVerified => "email_not_verified",
             Self::WrongPassword => "wrong_password",
             Self::PrivateAccount => "private_account",
+            Self::AccountSuspended => "account_suspended",
             Self::Unavailable(_) => "service_unavailable",
             Self::Internal(_) => "internal_error",
         }
@@ -187,6 +191,7 @@ impl ApiError {
             Self::EmailNotVerified => "E-mail not verified",
             Self::WrongPassword => "Wrong password",
             Self::PrivateAccount => "Private account",
+            Self::AccountSuspended => "Account suspended",
             Self::Unavailable(_) => "Service unavailable",
             Self::Internal(_) => "Internal error",
         }

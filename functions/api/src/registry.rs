@@ -125,6 +125,7 @@ static REGISTRY: LazyLock<Vec<Route>> = LazyLock::new(|| {
     routes.extend(handlers::profile_images::routes());
     routes.extend(handlers::posts::routes());
     routes.extend(handlers::discover::routes());
+    routes.extend(handlers::moderation::routes());
     routes
 });
 

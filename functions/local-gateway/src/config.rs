@@ -24,6 +24,9 @@ pub struct LocalConfig {
     pub social: Option<rouen_api::platform::SocialSettings>,
     /// Seed the demo residents into a fresh data directory (`ROUEN_DEMO=0` turns it off).
     pub demo: bool,
+    /// Usernames made administrators at start (`ROUEN_ADMINS=alice,bob`): how the first moderator
+    /// of a local platform comes to be.
+    pub admins: Vec<String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -78,6 +81,14 @@ impl LocalConfig {
                     .as_deref(),
                 Some("0" | "false" | "no" | "off")
             ),
+            admins: var("ROUEN_ADMINS")
+                .map(|v| {
+                    v.split(',')
+                        .map(|s| s.trim().to_owned())
+                        .filter(|s| !s.is_empty())
+                        .collect()
+                })
+                .unwrap_or_default(),
         })
     }
 
@@ -93,6 +104,7 @@ impl LocalConfig {
             rate_limits: None,
             social: None,
             demo: false,
+            admins: Vec::new(),
         }
     }
 }

@@ -159,6 +159,7 @@ pub async fn seed(platform: &Platform) -> Result<bool, ApiError> {
             followers_count: 0,
             following_count: 0,
             posts_count: 0,
+            suspended_until: None,
         };
         registration::insert(platform, &user, hash.clone()).await?;
         search::schedule_reindex(platform, &user.id).await?;

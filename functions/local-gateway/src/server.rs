@@ -129,6 +129,28 @@ pub async fn start(config: LocalConfig) -> Result<RunningGateway, StartError> {
             Err(error) => tracing::warn!(%error, "demo content could not be seeded"),
         }
     }
+    for username in &config.admins {
+        match rouen_api::accounts::directory::id_by_username(&engines.platform, username).await {
+            Ok(Some(id)) => {
+                let update = rouen_ports::Update::new().set("role", "admin");
+                match engines
+                    .platform
+                    .store
+                    .update(
+                        &rouen_api::accounts::keys::profile(&id),
+                        &update,
+                        Some(rouen_ports::Condition::Exists),
+                    )
+                    .await
+                {
+                    Ok(_) => tracing::info!(%username, "administrator (ROUEN_ADMINS)"),
+                    Err(error) => tracing::warn!(%username, %error, "could not make administrator"),
+                }
+            }
+            Ok(None) => tracing::warn!(%username, "ROUEN_ADMINS names no such account"),
+            Err(error) => tracing::warn!(%username, %error, "could not look up an administrator"),
+        }
+    }
     let routes = RouteTable::from_registry().map_err(StartError::Registry)?;
     let state = Arc::new(GatewayState { engines, routes });
     let mut background = background::start(state.engines.platform.clone());

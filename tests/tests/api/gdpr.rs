@@ -268,6 +268,14 @@ async fn erasing_an_account_leaves_nothing_behind() {
     .await
     .ok();
     assert_eq!(comment.status, 201);
+    let reported = p
+        .post(
+            &format!("/api/v1/posts/{fpid}/report"),
+            Some(&leaving.access),
+            json!({"reason": "other"}),
+        )
+        .await;
+    assert_eq!(reported.status, 202);
     // The friend follows the leaving resident: the post reaches their feed.
     for _ in 0..100 {
         let feed = p.get("/api/v1/feeds/home", Some(&friend.access)).await;

@@ -10,5 +10,6 @@ mod discover;
 mod gdpr;
 mod graph;
 mod images;
+mod moderation;
 mod posts;
 mod profiles;

@@ -98,6 +98,9 @@ pub struct UserRecord {
     pub following_count: i64,
     #[serde(default)]
     pub posts_count: i64,
+    /// Set by a moderator: no sign-in and no posting until then.
+    #[serde(default)]
+    pub suspended_until: Option<DateTime<Utc>>,
 }
 
 fn default_true() -> bool {

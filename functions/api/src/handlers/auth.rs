@@ -380,6 +380,7 @@ async fn register(platform: Arc<Platform>, request: Request) -> Result<Response<
         followers_count: 0,
         following_count: 0,
         posts_count: 0,
+        suspended_until: None,
     };
     match registration::insert(&platform, &user, password_hash).await? {
         Claim::Created => {
@@ -585,6 +586,12 @@ async fn login(platform: Arc<Platform>, request: Request) -> Result<Response<Bod
     if !user.email_verified {
         return Err(ApiError::EmailNotVerified);
     }
+    if user
+        .suspended_until
+        .is_some_and(|t| t > platform.clock.now())
+    {
+        return Err(ApiError::AccountSuspended);
+    }
     if passwords::needs_rehash(&credentials.password_hash) {
         let upgraded = passwords::hash(input.password.clone()).await?;
         platform
@@ -697,7 +704,9 @@ async fn refresh(platform: Arc<Platform>, request: Request) -> Result<Response<B
     let rotated = sessions::rotate(&platform, &presented, move |user_id| async move {
         Ok(directory::load(&lookup, &user_id)
             .await?
-            .filter(|u| u.email_verified)
+            .filter(|u| {
+                u.email_verified && u.suspended_until.is_none_or(|t| t <= lookup.clock.now())
+            })
             .map(|u| u.role))
     })
     .await;

@@ -7,6 +7,7 @@ pub mod discover;
 pub mod health;
 pub mod heartbeat;
 pub mod jobs;
+pub mod moderation;
 pub mod openapi;
 pub mod posts;
 pub mod profile_images;

@@ -515,6 +515,16 @@ async fn delete_post(
     let caller = caller(&request)?;
     let post = own_post(&platform, &caller, &path_param(&request, "id")?, true).await?;
     posts::delete(&platform, &post).await?;
+    if post.author_id != caller.user_id {
+        crate::social::moderation::audit(
+            &platform,
+            &caller.user_id,
+            "post_removed",
+            &format!("post:{}", post.id),
+            "",
+        )
+        .await?;
+    }
     Ok(no_content())
 }
 
@@ -755,6 +765,12 @@ async fn report(platform: Arc<Platform>, request: Request) -> Result<Response<Bo
     );
     item.insert("gsi1pk".into(), keys::index::OPEN_REPORTS.into());
     item.insert("gsi1sk".into(), id.clone().into());
+    // So that erasing the reporter's account can anonymise their reports.
+    item.insert(
+        "gsi2pk".into(),
+        format!("REPORTSBY#{}", caller.user_id).into(),
+    );
+    item.insert("gsi2sk".into(), id.clone().into());
     platform.store.put(item, None).await?;
     tracing::info!(report_id = %id, post_id = %post.id, "post reported");
     json(StatusCode::ACCEPTED, &Reported { report_id: id })

@@ -66,6 +66,27 @@ pub async fn erase_content(platform: &Platform, user_id: &str) -> Result<(), Api
     }
     cleanup::delete_partition(platform, keys::feed_partition(user_id)).await?;
     super::affinity::erase(platform, user_id).await?;
+    // Reports the resident made stay for the moderators, without saying who made them.
+    for report in drain(
+        platform,
+        Query::partition(format!("REPORTSBY#{user_id}")).on_index(IndexName::Gsi2),
+    )
+    .await?
+    {
+        if let Some(key) = rouen_ports::Key::of(&report) {
+            platform
+                .store
+                .update(
+                    &key,
+                    &rouen_ports::Update::new()
+                        .set("reporter_id", "erased")
+                        .remove("gsi2pk")
+                        .remove("gsi2sk"),
+                    Some(rouen_ports::Condition::Exists),
+                )
+                .await?;
+        }
+    }
     Ok(())
 }
 

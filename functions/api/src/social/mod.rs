@@ -10,6 +10,7 @@ pub mod feeds;
 pub mod keys;
 pub mod likes;
 pub mod model;
+pub mod moderation;
 pub mod posts;
 pub mod ranking;
 pub mod render;

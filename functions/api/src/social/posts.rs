@@ -268,6 +268,41 @@ async fn delete_public_entries(platform: &Platform, post: &PostRecord) -> Result
     Ok(())
 }
 
+/// Brings a post's public entries and followers' feeds in line with its status and visibility
+/// (after a moderator holds, hides or releases it).
+pub async fn relist(platform: &Platform, post: &PostRecord) -> Result<(), ApiError> {
+    let Some(author) = directory::load(platform, &post.author_id).await? else {
+        return Ok(());
+    };
+    let mut post = post.clone();
+    if is_public(&post, &author) {
+        if post.local_shard.is_none() {
+            let shard = post.id.bytes().map(u32::from).sum::<u32>() % LOCAL_SHARDS;
+            post.local_shard = Some(shard);
+            platform
+                .store
+                .update(
+                    &keys::post(&post.id),
+                    &Update::new().set("local_shard", shard),
+                    Some(Condition::Exists),
+                )
+                .await?;
+        }
+        write_public_entries(platform, &post).await?;
+    } else {
+        delete_public_entries(platform, &post).await?;
+    }
+    let mut jobs = vec![Job::IndexPost {
+        post_id: post.id.clone(),
+    }];
+    if post.status == PostStatus::Visible {
+        jobs.push(Job::FanOut {
+            post_id: post.id.clone(),
+        });
+    }
+    enqueue(platform, &jobs).await
+}
+
 async fn resolve_mentions(
     platform: &Platform,
     text: &str,
@@ -290,6 +325,12 @@ pub async fn create(
     author: &UserRecord,
     input: NewPost,
 ) -> Result<PostRecord, ApiError> {
+    if author
+        .suspended_until
+        .is_some_and(|t| t > platform.clock.now())
+    {
+        return Err(ApiError::AccountSuspended);
+    }
     validate(&input)?;
     let id = platform.ids.new_id();
     let now = platform.clock.now();
@@ -314,6 +355,9 @@ pub async fn create(
         sort: id.clone(),
         local_shard: None,
     };
+    if super::moderation::needs_review(&post.text) {
+        post.status = PostStatus::Held;
+    }
     if is_public(&post, author) {
         let shard = id.bytes().map(u32::from).sum::<u32>() % LOCAL_SHARDS;
         post.local_shard = Some(shard);
@@ -350,6 +394,15 @@ pub async fn create(
         Err(e) => return Err(e.into()),
     }
     write_public_entries(platform, &post).await?;
+    if post.status == PostStatus::Held {
+        let key = super::moderation::held_key(&post.id);
+        let mut held = Item::new();
+        held.insert("pk".into(), key.pk.into());
+        held.insert("sk".into(), key.sk.into());
+        held.insert("post_id".into(), post.id.clone().into());
+        platform.store.put(held, None).await?;
+        tracing::info!(post_id = %post.id, "post held for review by the word list");
+    }
     // The author sees their own post at once; followers get it through the fan-out job.
     super::feeds::deliver(platform, &author.id, &post).await?;
     enqueue(
@@ -467,6 +520,10 @@ pub async fn delete(platform: &Platform, post: &PostRecord) -> Result<(), ApiErr
     platform
         .store
         .delete(&keys::feed_item(&post.author_id, &post.sort), None)
+        .await?;
+    platform
+        .store
+        .delete(&super::moderation::held_key(&post.id), None)
         .await?;
     for photo in &post.photos {
         for v in crate::accounts::model::IMAGE_VARIANTS {
