@@ -9,6 +9,7 @@ import { NotFound } from './pages/NotFound';
 import { useLanguage } from './stores/language';
 
 // Pages load on demand: the first paint needs only the shell.
+const ModerationPage = lazy(async () => ({ default: (await import('./features/moderation/ModerationPage')).ModerationPage }));
 const HashtagPage = lazy(async () => ({ default: (await import('./features/feed/HashtagPage')).HashtagPage }));
 const ForgotPasswordPage = lazy(async () => ({ default: (await import('./features/auth/ForgotPasswordPage')).ForgotPasswordPage }));
 const LoginPage = lazy(async () => ({ default: (await import('./features/auth/LoginPage')).LoginPage }));
@@ -54,6 +55,7 @@ export function App() {
           <Route path="settings" element={<SettingsPage />} />
           <Route path="settings/profile" element={<EditProfilePage />} />
           <Route path="settings/blocked" element={<BlockedPage />} />
+          <Route path="moderation" element={<ModerationPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

@@ -138,3 +138,47 @@ export async function fetchSuggestions(): Promise<Suggestion[]> {
 export async function searchPosts(q: string): Promise<PostView[]> {
   return (await api.get<{ items: PostView[] }>('/search/posts', { params: { q, limit: 20 } })).data.items;
 }
+
+export interface Report {
+  id: string;
+  post_id: string;
+  reporter_id: string;
+  reason: string;
+  details: string;
+  created_at: string;
+  outcome: string | null;
+  post: PostView | null;
+}
+
+export interface AuditEntry {
+  id: string;
+  moderator_id: string;
+  action: string;
+  target: string;
+  reason: string;
+  at: string;
+}
+
+export async function fetchReports(): Promise<Report[]> {
+  return (await api.get<{ items: Report[] }>('/moderation/reports', { params: { limit: 50 } })).data.items;
+}
+
+export async function resolveReport(id: string, outcome: 'dismissed' | 'hidden' | 'removed'): Promise<void> {
+  await api.post(`/moderation/reports/${encodeURIComponent(id)}/resolve`, { outcome });
+}
+
+export async function fetchHeld(): Promise<PostView[]> {
+  return (await api.get<{ items: PostView[] }>('/moderation/held')).data.items;
+}
+
+export async function setPostStatus(id: string, status: 'visible' | 'hidden'): Promise<void> {
+  await api.post(`/moderation/posts/${encodeURIComponent(id)}/status`, { status });
+}
+
+export async function suspendUser(user: string, days: number | null, reason: string): Promise<void> {
+  await api.post(`/moderation/users/${encodeURIComponent(user)}/suspend`, { days, reason });
+}
+
+export async function fetchAudit(): Promise<AuditEntry[]> {
+  return (await api.get<{ items: AuditEntry[] }>('/moderation/audit', { params: { limit: 50 } })).data.items;
+}

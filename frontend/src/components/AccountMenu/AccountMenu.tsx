@@ -44,6 +44,13 @@ export function AccountMenu() {
             {t('account.settings')}
           </Link>
         </li>
+        {user.role !== 'resident' ? (
+          <li>
+            <Link to="/moderation" onClick={close}>
+              {t('account.moderation')}
+            </Link>
+          </li>
+        ) : null}
         <li>
           <button
             type="button"
