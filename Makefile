@@ -6,13 +6,14 @@ PORT ?= 8080
 DATA_DIR ?= ./data
 export PORT DATA_DIR
 
-.PHONY: run test frontend local-binary lint fmt emulators-start emulators-stop lambdas clean-data help
+.PHONY: run test frontend local-binary lint fmt emulators-start emulators-stop lambdas bench clean-data help
 
 help:
 	@echo "make run    - run the platform locally at http://127.0.0.1:$(PORT) (PORT, DATA_DIR honoured)"
 	@echo "make test   - install test dependencies and run the whole test suite (what CI runs)"
 	@echo "make lint   - rustfmt + clippy + front-end lint and typecheck"
 	@echo "make lambdas - build every Lambda function with cargo-lambda (release, arm64)"
+	@echo "make bench  - feed benchmark: fan-out posts/s and home-feed latency percentiles"
 
 run: frontend local-binary
 	@bash infra/scripts/run-local.sh
@@ -43,6 +44,10 @@ emulators-stop:
 
 lambdas:
 	@bash infra/scripts/build-lambdas.sh
+
+# Feed benchmark on the local binary (release build); sizes via BENCH_USERS, BENCH_POSTS, ...
+bench:
+	cargo bench --locked -p rouen-tests --bench feeds
 
 clean-data:
 	rm -rf "$(DATA_DIR)"

@@ -83,14 +83,29 @@ async fn run(platform: &Platform, job: Job) -> Result<(), String> {
 
 async fn handle(platform: Arc<Platform>, records: Vec<QueueRecord>) -> BatchOutcome {
     let mut outcome = BatchOutcome::default();
+    // Search updates of posts are gathered: one index commit for the whole batch instead of one each.
+    let mut index_posts: Vec<(String, String)> = Vec::new();
     for record in records {
         let result = match serde_json::from_str::<Job>(&record.body) {
+            Ok(Job::IndexPost { post_id }) => {
+                index_posts.push((record.message_id.clone(), post_id));
+                continue;
+            }
             Ok(job) => run(&platform, job).await,
             Err(e) => Err(format!("unreadable job: {e}")),
         };
         if let Err(error) = result {
             tracing::error!(message_id = %record.message_id, receive_count = record.receive_count, %error, "job failed");
             outcome.failed.push(record.message_id);
+        }
+    }
+    if !index_posts.is_empty() {
+        let ids: Vec<String> = index_posts.iter().map(|(_, id)| id.clone()).collect();
+        if let Err(error) = crate::social::search::reindex_many(&platform, &ids).await {
+            tracing::error!(jobs = index_posts.len(), %error, "post indexing failed");
+            outcome
+                .failed
+                .extend(index_posts.into_iter().map(|(m, _)| m));
         }
     }
     outcome

@@ -27,9 +27,7 @@ pub fn parse_cursor(cursor: Option<String>) -> Result<Option<String>, ApiError> 
     }
 }
 
-/// Puts a post in one reader's home feed. The key is the post's sort key, so a redelivered fan-out
-/// writes the same item again rather than a duplicate.
-pub async fn deliver(platform: &Platform, reader: &str, post: &PostRecord) -> Result<(), ApiError> {
+fn feed_item(reader: &str, post: &PostRecord) -> Item {
     let key = keys::feed_item(reader, &post.sort);
     let mut item = Item::new();
     item.insert("pk".into(), key.pk.into());
@@ -40,7 +38,32 @@ pub async fn deliver(platform: &Platform, reader: &str, post: &PostRecord) -> Re
         "expires_at".into(),
         (post.created_at.timestamp() + FEED_TTL_SECS).into(),
     );
-    platform.store.put(item, None).await?;
+    item
+}
+
+/// Puts a post in one reader's home feed. The key is the post's sort key, so a redelivered fan-out
+/// writes the same item again rather than a duplicate.
+pub async fn deliver(platform: &Platform, reader: &str, post: &PostRecord) -> Result<(), ApiError> {
+    platform.store.put(feed_item(reader, post), None).await?;
+    Ok(())
+}
+
+/// Puts a post in many readers' feeds, 25 writes per store round trip.
+async fn deliver_many(
+    platform: &Platform,
+    readers: &[String],
+    post: &PostRecord,
+) -> Result<(), ApiError> {
+    for chunk in readers.chunks(rouen_ports::item_store::MAX_TRANSACTION_OPS) {
+        let ops = chunk
+            .iter()
+            .map(|r| rouen_ports::TransactOp::Put {
+                item: feed_item(r, post),
+                condition: None,
+            })
+            .collect();
+        platform.store.transact_write(ops).await?;
+    }
     Ok(())
 }
 
@@ -94,11 +117,30 @@ pub async fn fan_out(platform: &Platform, post_id: &str) -> Result<(), ApiError>
         );
         return Ok(());
     }
-    let n = each_follower(platform, &author.id, |follower| {
-        let post = &post;
-        async move { deliver(platform, &follower, post).await }
-    })
-    .await?;
+    let mut n = 0u64;
+    let mut cursor = None;
+    loop {
+        let page = platform
+            .store
+            .query(
+                &Query::partition(account_keys::index::followers(&author.id))
+                    .on_index(IndexName::Gsi1)
+                    .limit(200)
+                    .after(cursor),
+            )
+            .await?;
+        let readers: Vec<String> = page
+            .items
+            .iter()
+            .filter_map(|i| i.get("follower").and_then(Value::as_str).map(str::to_owned))
+            .collect();
+        deliver_many(platform, &readers, &post).await?;
+        n += readers.len() as u64;
+        match page.cursor {
+            Some(c) => cursor = Some(c),
+            None => break,
+        }
+    }
     tracing::info!(post_id, fan_out = n, "post fanned out");
     Ok(())
 }

@@ -37,3 +37,43 @@ pub async fn reindex(platform: &Platform, post_id: &str) -> Result<(), ApiError>
     }
     Ok(())
 }
+
+/// As [`reindex`] for many posts, with one index write and one delete (one commit each).
+pub async fn reindex_many(platform: &Platform, post_ids: &[String]) -> Result<(), ApiError> {
+    let found = super::render::load_posts(platform, post_ids).await?;
+    let authors: Vec<String> = found.values().map(|p| p.author_id.clone()).collect();
+    let authors: std::collections::HashMap<String, crate::accounts::model::UserRecord> =
+        directory::load_many(platform, &authors)
+            .await?
+            .into_iter()
+            .map(|u| (u.id.clone(), u))
+            .collect();
+    let mut docs = Vec::new();
+    let mut gone = Vec::new();
+    for id in post_ids {
+        match found
+            .get(id)
+            .and_then(|p| authors.get(&p.author_id).map(|a| (p, a)))
+        {
+            Some((post, author)) if posts::is_public(post, author) => docs.push(SearchDoc {
+                id: search_id(&post.id),
+                kind: "post".into(),
+                title: author.display_name.clone(),
+                body: post.text.clone(),
+                lang: author.language.code().into(),
+                category: post.neighbourhood.clone(),
+                tags: post.hashtags.clone(),
+                date: Some(post.created_at),
+                geo: None,
+            }),
+            _ => gone.push(search_id(id)),
+        }
+    }
+    if !docs.is_empty() {
+        platform.search.index(docs).await?;
+    }
+    if !gone.is_empty() {
+        platform.search.delete(&gone).await?;
+    }
+    Ok(())
+}
