@@ -81,6 +81,10 @@ export async function createPost(input: { text: string; image_ids: string[]; vis
   return (await api.post<PostView>('/posts', input)).data;
 }
 
+export async function editPost(id: string, text: string): Promise<PostView> {
+  return (await api.put<PostView>(`/posts/${encodeURIComponent(id)}`, { text })).data;
+}
+
 export async function deletePost(id: string): Promise<void> {
   await api.delete(`/posts/${encodeURIComponent(id)}`);
 }

@@ -64,4 +64,21 @@ describe('PostCard', () => {
     renderWithProviders(<PostCard post={post({ author: { id: me().id, username: 'marie_76', display_name: 'Marie', avatar: null, neighbourhood: null } })} />);
     expect(screen.getByRole('button', { name: 'Supprimer' })).toBeInTheDocument();
   });
+
+  it('lets the author edit the text in place', async () => {
+    const mine = post({ author: { id: me().id, username: 'marie_76', display_name: 'Marie', avatar: null, neighbourhood: null } });
+    const fake = fakeApi({
+      'PUT /posts/01JPOST00000000000000000001': { status: 200, data: { ...mine, text: 'Texte corrigé', edited_at: new Date().toISOString() } },
+    });
+    restore = fake.restore;
+    renderWithProviders(<PostCard post={mine} />);
+    await userEvent.click(screen.getByRole('button', { name: 'Modifier' }));
+    const box = screen.getByLabelText('Texte de la publication');
+    await userEvent.clear(box);
+    await userEvent.type(box, 'Texte corrigé');
+    await userEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    expect(await screen.findByText('Texte corrigé')).toBeInTheDocument();
+    expect(screen.getByText(/modifié/)).toBeInTheDocument();
+    expect(fake.calls[0]?.data).toEqual({ text: 'Texte corrigé' });
+  });
 });

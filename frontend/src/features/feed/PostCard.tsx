@@ -2,7 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { deletePost, reportPost, setPostLike, sharePost, type PostView } from '../../api/posts';
+import { deletePost, editPost, reportPost, setPostLike, sharePost, type PostView } from '../../api/posts';
 import { useSession } from '../../api/session';
 import { Avatar } from '../../components/Avatar/Avatar';
 import { CommentSection } from './CommentSection';
@@ -36,6 +36,12 @@ export function PostCard({ post }: { post: PostView }) {
   const [notice, setNotice] = useState<string | null>(null);
   const shareDialog = useRef<HTMLDialogElement>(null);
   const [shareText, setShareText] = useState('');
+  const reportDialog = useRef<HTMLDialogElement>(null);
+  const [reportReason, setReportReason] = useState('spam');
+  const [reportDetails, setReportDetails] = useState('');
+  const [text, setText] = useState(post.text);
+  const [editing, setEditing] = useState<string | null>(null);
+  const [editedAt, setEditedAt] = useState(post.edited_at);
 
   const like = useMutation({
     mutationFn: (on: boolean) => setPostLike(post.id, on),
@@ -67,9 +73,19 @@ export function PostCard({ post }: { post: PostView }) {
     },
   });
   const report = useMutation({
-    mutationFn: () => reportPost(post.id, 'other', ''),
+    mutationFn: () => reportPost(post.id, reportReason, reportDetails),
     onSuccess: () => {
+      reportDialog.current?.close();
+      setReportDetails('');
       setNotice(t('post.reported'));
+    },
+  });
+  const edit = useMutation({
+    mutationFn: (next: string) => editPost(post.id, next),
+    onSuccess: (saved) => {
+      setText(saved.text);
+      setEditedAt(saved.edited_at);
+      setEditing(null);
     },
   });
   const mine = me?.id === post.author.id;
@@ -85,12 +101,42 @@ export function PostCard({ post }: { post: PostView }) {
           </Link>
           <span className={styles.meta}>
             @{post.author.username} · <time dateTime={post.created_at}>{ago(post.created_at)}</time>
-            {post.edited_at ? ` · ${t('post.edited')}` : ''}
+            {editedAt ? ` · ${t('post.edited')}` : ''}
             {post.visibility === 'followers' ? ` · ${t('post.followersOnly')}` : ''}
           </span>
         </div>
       </header>
-      {post.text ? <PostText text={post.text} /> : null}
+      {editing !== null ? (
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            edit.mutate(editing);
+          }}
+        >
+          <label htmlFor={`edit-${post.id}`} className={styles.visuallyHidden}>
+            {t('post.editLabel')}
+          </label>
+          <textarea
+            id={`edit-${post.id}`}
+            className={styles.editBox}
+            value={editing}
+            rows={3}
+            onChange={(e) => {
+              setEditing(e.target.value);
+            }}
+          />
+          <div className={styles.dialogActions}>
+            <button type="submit" disabled={edit.isPending}>
+              {t('settings.save')}
+            </button>
+            <button type="button" onClick={() => { setEditing(null); }}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      ) : text ? (
+        <PostText text={text} />
+      ) : null}
       {post.photos.length > 0 ? (
         <div className={styles.photos} data-count={post.photos.length}>
           {post.photos.map((photo, i) => (
@@ -123,12 +169,17 @@ export function PostCard({ post }: { post: PostView }) {
             {t('post.share')} {post.counts.shares > 0 ? `(${String(post.counts.shares)})` : ''}
           </button>
         ) : null}
+        {mine && !post.shared ? (
+          <button type="button" onClick={() => { setEditing(text); }}>
+            {t('post.edit')}
+          </button>
+        ) : null}
         {mine ? (
           <button type="button" onClick={() => { remove.mutate(); }}>
             {t('post.delete')}
           </button>
         ) : me ? (
-          <button type="button" onClick={() => { report.mutate(); }}>
+          <button type="button" onClick={() => reportDialog.current?.showModal()}>
             {t('post.report')}
           </button>
         ) : null}
@@ -152,6 +203,34 @@ export function PostCard({ post }: { post: PostView }) {
               {t('post.share')}
             </button>
             <button type="button" onClick={() => shareDialog.current?.close()}>
+              {t('common.cancel')}
+            </button>
+          </div>
+        </form>
+      </dialog>
+      <dialog ref={reportDialog} aria-labelledby={`report-${post.id}`} className={styles.dialog}>
+        <form
+          onSubmit={(e) => {
+            e.preventDefault();
+            report.mutate();
+          }}
+        >
+          <h2 id={`report-${post.id}`}>{t('post.reportTitle')}</h2>
+          <label htmlFor={`report-reason-${post.id}`}>{t('post.reportReason')}</label>
+          <select id={`report-reason-${post.id}`} value={reportReason} onChange={(e) => { setReportReason(e.target.value); }}>
+            {['spam', 'harassment', 'hate', 'illegal', 'misinformation', 'other'].map((r) => (
+              <option key={r} value={r}>
+                {t(`moderation.reason.${r}`)}
+              </option>
+            ))}
+          </select>
+          <label htmlFor={`report-details-${post.id}`}>{t('post.reportDetails')}</label>
+          <textarea id={`report-details-${post.id}`} maxLength={1000} rows={3} value={reportDetails} onChange={(e) => { setReportDetails(e.target.value); }} />
+          <div className={styles.dialogActions}>
+            <button type="submit" disabled={report.isPending}>
+              {t('post.report')}
+            </button>
+            <button type="button" onClick={() => reportDialog.current?.close()}>
               {t('common.cancel')}
             </button>
           </div>
