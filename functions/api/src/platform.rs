@@ -121,6 +121,9 @@ pub struct AuthSettings {
     pub signing_key: crate::accounts::tokens::SigningKey,
     pub access_ttl_secs: i64,
     pub refresh_ttl_secs: i64,
+    /// How long after a refresh token is spent presenting it again still works (lost answers), rather
+    /// than revoking the family. 0 disables the grace.
+    pub refresh_reuse_grace_secs: i64,
     /// The web app's base URL, for links in e-mails (`https://rouen.social`).
     pub web_url: String,
     pub limits: RateLimits,
@@ -132,6 +135,7 @@ impl AuthSettings {
             signing_key,
             access_ttl_secs: 15 * 60,
             refresh_ttl_secs: 7 * 24 * 3600,
+            refresh_reuse_grace_secs: 30,
             web_url: web_url.trim_end_matches('/').to_owned(),
             limits: RateLimits::default(),
         }

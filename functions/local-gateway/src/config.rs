@@ -20,6 +20,8 @@ pub struct LocalConfig {
     pub web_origins: Vec<String>,
     /// Rate limits other than the production ones (tests that exercise them set tight ones).
     pub rate_limits: Option<rouen_api::platform::RateLimits>,
+    /// Refresh-token reuse grace other than the default 30 s (tests of reuse detection set 0).
+    pub refresh_reuse_grace_secs: Option<i64>,
     /// Social settings other than the defaults (tests lower the large-account threshold).
     pub social: Option<rouen_api::platform::SocialSettings>,
     /// Seed the demo residents into a fresh data directory (`ROUEN_DEMO=0` turns it off).
@@ -74,6 +76,7 @@ impl LocalConfig {
                 })
                 .unwrap_or_default(),
             rate_limits: None,
+            refresh_reuse_grace_secs: None,
             social: None,
             demo: !matches!(
                 var("ROUEN_DEMO")
@@ -102,6 +105,7 @@ impl LocalConfig {
             public_url: None,
             web_origins: Vec::new(),
             rate_limits: None,
+            refresh_reuse_grace_secs: None,
             social: None,
             demo: false,
             admins: Vec::new(),

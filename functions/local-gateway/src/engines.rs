@@ -83,6 +83,7 @@ pub fn open(
     public_url: &str,
     web_origins: Vec<String>,
     limits: Option<RateLimits>,
+    refresh_grace: Option<i64>,
     social: Option<SocialSettings>,
 ) -> Result<LocalEngines, EngineError> {
     std::fs::create_dir_all(data_dir).map_err(|source| EngineError::DataDir {
@@ -141,6 +142,9 @@ pub fn open(
     let mut auth = AuthSettings::new(signing_key, public_url.to_owned());
     if let Some(limits) = limits {
         auth.limits = limits;
+    }
+    if let Some(grace) = refresh_grace {
+        auth.refresh_reuse_grace_secs = grace;
     }
     let platform = Arc::new(Platform {
         store: store.clone(),

@@ -117,6 +117,7 @@ pub async fn start(config: LocalConfig) -> Result<RunningGateway, StartError> {
         &url,
         origins,
         config.rate_limits,
+        config.refresh_reuse_grace_secs,
         config.social,
     )?;
     if config.demo && engines.fresh {

@@ -278,7 +278,7 @@ async fn sign_in_failures_look_alike_for_known_and_unknown_accounts() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn refresh_rotates_and_a_reused_token_revokes_the_family() {
-    let p = platform().await;
+    let p = crate::harness::platform_configured(|c| c.refresh_reuse_grace_secs = Some(0)).await;
     let s = p.resident("rotation").await;
     let first = p.refresh(&s).await;
     let body = first.ok().clone();
@@ -687,4 +687,20 @@ async fn every_protected_route_refuses_anonymous_callers() {
         checked += 1;
     }
     assert!(checked >= 23, "only {checked} protected routes");
+}
+
+/// A browser that lost a refresh answer (a reload mid-refresh) presents the spent token again at once:
+/// within the grace window that is not theft, and the session goes on.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_token_presented_again_at_once_keeps_the_session() {
+    let p = platform().await;
+    let s = p.resident("reloader").await;
+    p.refresh(&s).await.ok();
+    let again = p.refresh(&s).await;
+    let (next, _) = again.cookie("rs_refresh").expect("a new token");
+    assert!(!next.is_empty());
+    let (csrf, _) = again.cookie("rs_csrf").expect("csrf");
+    p.with_cookies("/api/v1/auth/refresh", &next, &csrf, Some(&csrf))
+        .await
+        .ok();
 }

@@ -95,7 +95,14 @@ where
     };
     let user_id = str_attr(&item, "user_id");
     let family = str_attr(&item, "family");
-    if item.get("used").and_then(Value::as_bool).unwrap_or(true) {
+    let used = item.get("used").and_then(Value::as_bool).unwrap_or(true);
+    // A token presented again within a few seconds of being spent is a browser whose previous refresh
+    // answer was lost (a reload during the refresh, two tabs at once), not a thief: it gets a new token
+    // of the same family. Later reuse means the token was copied, and the whole family ends.
+    let spent_at = item.get("used_at").and_then(Value::as_i64).unwrap_or(0);
+    let grace = platform.settings.auth.refresh_reuse_grace_secs;
+    let within_grace = used && grace > 0 && now - spent_at <= grace;
+    if used && !within_grace {
         tracing::warn!(user_id = %user_id, family = %family, "refresh token reused: revoking its family");
         revoke(platform, &user_id, &family).await?;
         return Err(ApiError::InvalidRefreshToken);
@@ -106,21 +113,25 @@ where
     }
     // Spending is conditional: of two concurrent refreshes with one token, one wins and the other is
     // treated as a reuse.
-    match platform
-        .store
-        .update(
-            &key,
-            &Update::new().set("used", true),
-            Some(Condition::Equals("used".into(), false.into())),
-        )
-        .await
-    {
-        Ok(_) => {}
-        Err(StoreError::ConditionFailed) => {
-            revoke(platform, &user_id, &family).await?;
-            return Err(ApiError::InvalidRefreshToken);
+    if !within_grace {
+        match platform
+            .store
+            .update(
+                &key,
+                &Update::new().set("used", true).set("used_at", now),
+                Some(Condition::Equals("used".into(), false.into())),
+            )
+            .await
+        {
+            Ok(_) => {}
+            // Two refreshes raced with one token: the loser is within the grace window by definition.
+            Err(StoreError::ConditionFailed) if grace > 0 => {}
+            Err(StoreError::ConditionFailed) => {
+                revoke(platform, &user_id, &family).await?;
+                return Err(ApiError::InvalidRefreshToken);
+            }
+            Err(e) => return Err(e.into()),
         }
-        Err(e) => return Err(e.into()),
     }
     let Some(role) = role_of(user_id.clone()).await? else {
         revoke(platform, &user_id, &family).await?;
