@@ -40,7 +40,7 @@ async fn a_fresh_data_directory_gets_fictional_demo_residents_once() {
     let session = p.sign_in("camille_demo", DEMO_PASSWORD).await;
     // The followed residents' posts arrive through the background fan-out.
     let mut alive = 0;
-    for _ in 0..100 {
+    for _ in 0..300 {
         alive = count(
             p.get("/api/v1/feeds/home", Some(&session.access))
                 .await

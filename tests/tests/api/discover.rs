@@ -55,7 +55,7 @@ async fn the_ranked_feed_weighs_engagement_and_affinity_and_pages_stably() {
         .await
         .ok();
     }
-    for _ in 0..100 {
+    for _ in 0..300 {
         if ids(p.get("/api/v1/feeds/home", Some(&reader.access)).await.ok()).len() == 2 {
             break;
         }
@@ -237,7 +237,7 @@ async fn post_search_respects_visibility_and_blocks() {
     )
     .await;
     let mut found = Vec::new();
-    for _ in 0..100 {
+    for _ in 0..300 {
         found = ids(p.get("/api/v1/search/posts?q=evenement", None).await.ok());
         if !found.is_empty() {
             break;

@@ -277,7 +277,7 @@ async fn erasing_an_account_leaves_nothing_behind() {
         .await;
     assert_eq!(reported.status, 202);
     // The friend follows the leaving resident: the post reaches their feed.
-    for _ in 0..100 {
+    for _ in 0..300 {
         let feed = p.get("/api/v1/feeds/home", Some(&friend.access)).await;
         if feed.ok()["items"].as_array().is_some_and(|a| a.len() == 2) {
             break;

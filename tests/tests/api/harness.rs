@@ -276,7 +276,7 @@ impl Platform {
         want: impl Fn(&Value) -> bool,
     ) -> Value {
         let mut last = Value::Null;
-        for _ in 0..100 {
+        for _ in 0..300 {
             let answer = self
                 .get(&format!("/api/v1/users/search?q={q}"), token)
                 .await;

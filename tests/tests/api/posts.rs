@@ -25,7 +25,7 @@ fn ids(page: &Value) -> Vec<String> {
 /// Waits for the jobs worker (fan-out runs in the background, as SQS would deliver it).
 async fn home_until(p: &Platform, s: &Session, want: impl Fn(&Vec<String>) -> bool) -> Vec<String> {
     let mut last = Vec::new();
-    for _ in 0..100 {
+    for _ in 0..300 {
         last = ids(p
             .get("/api/v1/feeds/home?limit=50", Some(&s.access))
             .await
