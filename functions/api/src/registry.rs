@@ -126,6 +126,7 @@ static REGISTRY: LazyLock<Vec<Route>> = LazyLock::new(|| {
     routes.extend(handlers::posts::routes());
     routes.extend(handlers::discover::routes());
     routes.extend(handlers::moderation::routes());
+    routes.extend(handlers::notifications::routes());
     routes
 });
 

@@ -11,5 +11,6 @@ mod gdpr;
 mod graph;
 mod images;
 mod moderation;
+mod notifications;
 mod posts;
 mod profiles;

@@ -116,6 +116,14 @@ pub async fn build(platform: &Platform, user: &UserRecord) -> Result<Archive, Ap
         .collect();
     let me = directory::me(platform, user).await?;
     let (posts, comments, likes) = crate::social::erasure::export_content(platform, id).await?;
+    let notifications: Vec<Value> = drain(
+        platform,
+        Query::partition(crate::social::notifications::partition(id)),
+    )
+    .await?
+    .into_iter()
+    .map(|i| Value::Object(clean(i)))
+    .collect();
     let archive = json!({
         "format": "rouen-social-export",
         "version": ARCHIVE_VERSION,
@@ -131,7 +139,7 @@ pub async fn build(platform: &Platform, user: &UserRecord) -> Result<Archive, Ap
         "likes": likes,
         "messages": sections_or_empty(&sections, "message"),
         "rsvps": sections_or_empty(&sections, "rsvp"),
-        "notifications": sections_or_empty(&sections, "notification"),
+        "notifications": notifications,
     });
     let export_id = platform.ids.new_id();
     let blob_key = format!("exports/{id}/{export_id}.json");

@@ -28,6 +28,10 @@ pub enum Job {
     },
     /// Bring a post's search document in line with the post as it is now.
     IndexPost { post_id: String },
+    /// Record an in-app notification.
+    Notify {
+        notice: crate::social::notifications::Notice,
+    },
 }
 
 pub fn route() -> Route {
@@ -73,6 +77,9 @@ async fn run(platform: &Platform, job: Job) -> Result<(), String> {
         Job::FanOutDelete {
             author_id, sort, ..
         } => crate::social::feeds::fan_out_delete(platform, &author_id, &sort)
+            .await
+            .map_err(|e| e.to_string()),
+        Job::Notify { notice } => crate::social::notifications::record(platform, &notice)
             .await
             .map_err(|e| e.to_string()),
         Job::IndexPost { post_id } => crate::social::search::reindex(platform, &post_id)

@@ -8,6 +8,7 @@ pub mod health;
 pub mod heartbeat;
 pub mod jobs;
 pub mod moderation;
+pub mod notifications;
 pub mod openapi;
 pub mod posts;
 pub mod profile_images;

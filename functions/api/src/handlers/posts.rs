@@ -539,6 +539,14 @@ async fn like_post(
     if on {
         if likes::like(&platform, target, &caller.user_id).await? {
             crate::social::affinity::bump(&platform, &caller.user_id, &post.author_id).await?;
+            crate::social::notifications::send(
+                &platform,
+                &post.author_id,
+                crate::social::notifications::Kind::Like,
+                &caller.user_id,
+                Some(&post.id),
+            )
+            .await?;
         }
     } else {
         likes::unlike(&platform, target, &caller.user_id).await?;
@@ -615,6 +623,14 @@ async fn share(platform: Arc<Platform>, request: Request) -> Result<Response<Bod
         },
     )
     .await?;
+    crate::social::notifications::send(
+        &platform,
+        &original.author_id,
+        crate::social::notifications::Kind::Share,
+        &caller.user_id,
+        Some(&original.id),
+    )
+    .await?;
     json(
         StatusCode::CREATED,
         &render_one(&platform, Some(&caller), &post).await?,
@@ -643,6 +659,14 @@ async fn add_comment(
     let (post, _) = visible_post(&platform, Some(&caller), &path_param(&request, "id")?).await?;
     let comment = comments::create(&platform, &post.id, &caller.user_id, &input.text).await?;
     crate::social::affinity::bump(&platform, &caller.user_id, &post.author_id).await?;
+    crate::social::notifications::send(
+        &platform,
+        &post.author_id,
+        crate::social::notifications::Kind::Comment,
+        &caller.user_id,
+        Some(&post.id),
+    )
+    .await?;
     let view = comment_views(
         &platform,
         Some(&caller.user_id),

@@ -192,7 +192,16 @@ async fn follow(platform: Arc<Platform>, request: Request) -> Result<Response<Bo
     if !target.email_verified {
         return Err(ApiError::NotFound);
     }
+    let already = graph::follows(&platform, &caller.user_id, &target.id).await?;
     let state = graph::follow(&platform, &caller.user_id, &target).await?;
+    if !already {
+        let kind = match state {
+            graph::FollowState::Following => crate::social::notifications::Kind::Follow,
+            graph::FollowState::Requested => crate::social::notifications::Kind::FollowRequest,
+        };
+        crate::social::notifications::send(&platform, &target.id, kind, &caller.user_id, None)
+            .await?;
+    }
     tracing::info!(user_id = %caller.user_id, target = %target.id, ?state, "follow");
     json(StatusCode::OK, &FollowOutcome { state })
 }

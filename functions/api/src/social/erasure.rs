@@ -66,6 +66,17 @@ pub async fn erase_content(platform: &Platform, user_id: &str) -> Result<(), Api
     }
     cleanup::delete_partition(platform, keys::feed_partition(user_id)).await?;
     super::affinity::erase(platform, user_id).await?;
+    cleanup::delete_partition(platform, super::notifications::partition(user_id)).await?;
+    for item in drain(
+        platform,
+        Query::partition(format!("NOTIFBY#{user_id}")).on_index(IndexName::Gsi2),
+    )
+    .await?
+    {
+        if let Some(key) = rouen_ports::Key::of(&item) {
+            platform.store.delete(&key, None).await?;
+        }
+    }
     // Reports the resident made stay for the moderators, without saying who made them.
     for report in drain(
         platform,

@@ -11,6 +11,7 @@ pub mod keys;
 pub mod likes;
 pub mod model;
 pub mod moderation;
+pub mod notifications;
 pub mod posts;
 pub mod ranking;
 pub mod render;

@@ -405,6 +405,18 @@ pub async fn create(
     }
     // The author sees their own post at once; followers get it through the fan-out job.
     super::feeds::deliver(platform, &author.id, &post).await?;
+    if post.status == PostStatus::Visible {
+        for mentioned in &post.mentions {
+            super::notifications::send(
+                platform,
+                mentioned,
+                super::notifications::Kind::Mention,
+                &author.id,
+                Some(&post.id),
+            )
+            .await?;
+        }
+    }
     enqueue(
         platform,
         &[

@@ -1,0 +1,168 @@
+//! In-app notifications: written by the jobs worker from `notify` jobs (so a burst of likes does not
+//! slow the like itself), listed newest first with bursts grouped ("Alice and 12 others liked your
+//! post"), marked read one by one or all at once. Kept 90 days.
+
+use crate::handlers::jobs::{Job, enqueue};
+use crate::platform::Platform;
+use crate::problem::ApiError;
+use rouen_ports::{Condition, Item, Key, Query, SortKeyCondition, StoreError, Update};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+const KEEP_SECS: i64 = 90 * 24 * 3600;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema, Hash)]
+#[serde(rename_all = "snake_case")]
+pub enum Kind {
+    Follow,
+    FollowRequest,
+    Like,
+    Comment,
+    Mention,
+    Share,
+}
+
+/// What the jobs worker is asked to record.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Notice {
+    /// Chosen when the job is sent, so a redelivered job writes the same item.
+    pub id: String,
+    pub recipient: String,
+    pub kind: Kind,
+    pub actor: String,
+    #[serde(default)]
+    pub post_id: Option<String>,
+}
+
+pub fn partition(user: &str) -> String {
+    format!("NOTIF#{user}")
+}
+
+/// Queues a notification, unless it would notify someone about themselves.
+pub async fn send(
+    platform: &Platform,
+    recipient: &str,
+    kind: Kind,
+    actor: &str,
+    post_id: Option<&str>,
+) -> Result<(), ApiError> {
+    if recipient == actor {
+        return Ok(());
+    }
+    let notice = Notice {
+        id: platform.ids.new_id(),
+        recipient: recipient.into(),
+        kind,
+        actor: actor.into(),
+        post_id: post_id.map(str::to_owned),
+    };
+    enqueue(platform, &[Job::Notify { notice }]).await
+}
+
+/// The jobs worker's part: one item per notice, skipped when the actor is blocked by the recipient.
+pub async fn record(platform: &Platform, notice: &Notice) -> Result<(), ApiError> {
+    if crate::accounts::graph::has_blocked(platform, &notice.recipient, &notice.actor).await? {
+        return Ok(());
+    }
+    let mut item = Item::new();
+    item.insert("pk".into(), partition(&notice.recipient).into());
+    item.insert("sk".into(), notice.id.clone().into());
+    item.insert("id".into(), notice.id.clone().into());
+    item.insert(
+        "kind".into(),
+        serde_json::to_value(notice.kind).map_err(|e| ApiError::Internal(e.to_string()))?,
+    );
+    item.insert("actor_id".into(), notice.actor.clone().into());
+    if let Some(p) = &notice.post_id {
+        item.insert("post_id".into(), p.clone().into());
+    }
+    item.insert("read".into(), false.into());
+    item.insert(
+        "created_at".into(),
+        platform.clock.now().to_rfc3339().into(),
+    );
+    item.insert(
+        "expires_at".into(),
+        (platform.clock.now_epoch() + KEEP_SECS).into(),
+    );
+    // Erasing the actor's account finds what names them.
+    item.insert("gsi2pk".into(), format!("NOTIFBY#{}", notice.actor).into());
+    item.insert("gsi2sk".into(), notice.id.clone().into());
+    platform.store.put(item, None).await?;
+    Ok(())
+}
+
+pub async fn page(
+    platform: &Platform,
+    user: &str,
+    cursor: Option<String>,
+    limit: u32,
+) -> Result<(Vec<Item>, Option<String>), ApiError> {
+    let page = platform
+        .store
+        .query(
+            &Query::partition(partition(user))
+                .descending()
+                .limit(limit)
+                .after(cursor),
+        )
+        .await?;
+    Ok((page.items, page.cursor))
+}
+
+/// Unread notifications among the newest 100 (a badge needs no more).
+pub async fn unread(platform: &Platform, user: &str) -> Result<u32, ApiError> {
+    let page = platform
+        .store
+        .query(&Query::partition(partition(user)).descending().limit(100))
+        .await?;
+    Ok(page
+        .items
+        .iter()
+        .filter(|i| i.get("read").and_then(Value::as_bool) == Some(false))
+        .count() as u32)
+}
+
+pub async fn mark_read(
+    platform: &Platform,
+    user: &str,
+    ids: Option<&[String]>,
+) -> Result<u32, ApiError> {
+    let targets: Vec<String> = match ids {
+        Some(ids) => ids.to_vec(),
+        None => {
+            let page = platform
+                .store
+                .query(
+                    &Query::partition(partition(user))
+                        .sort(SortKeyCondition::GreaterThan(String::new()))
+                        .descending()
+                        .limit(500),
+                )
+                .await?;
+            page.items
+                .iter()
+                .filter(|i| i.get("read").and_then(Value::as_bool) == Some(false))
+                .filter_map(|i| i.get("id").and_then(Value::as_str).map(str::to_owned))
+                .collect()
+        }
+    };
+    let mut n = 0;
+    for id in targets {
+        match platform
+            .store
+            .update(
+                &Key::new(partition(user), id),
+                &Update::new().set("read", true),
+                Some(Condition::Exists),
+            )
+            .await
+        {
+            Ok(_) => n += 1,
+            Err(StoreError::ConditionFailed) => {}
+            Err(e) => return Err(e.into()),
+        }
+    }
+    Ok(n)
+}

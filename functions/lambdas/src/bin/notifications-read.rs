@@ -1,0 +1,3 @@
+//! Lambda function `notifications-read`: serves the registry entry of that name.
+
+rouen_lambdas::lambda_main!("notifications-read");
