@@ -10,6 +10,8 @@ import { useLanguage } from './stores/language';
 
 // Pages load on demand: the first paint needs only the shell.
 const ModerationPage = lazy(async () => ({ default: (await import('./features/moderation/ModerationPage')).ModerationPage }));
+const NotificationsPage = lazy(async () => ({ default: (await import('./features/notifications/NotificationsPage')).NotificationsPage }));
+const PostPage = lazy(async () => ({ default: (await import('./features/feed/PostPage')).PostPage }));
 const HashtagPage = lazy(async () => ({ default: (await import('./features/feed/HashtagPage')).HashtagPage }));
 const ForgotPasswordPage = lazy(async () => ({ default: (await import('./features/auth/ForgotPasswordPage')).ForgotPasswordPage }));
 const LoginPage = lazy(async () => ({ default: (await import('./features/auth/LoginPage')).LoginPage }));
@@ -37,6 +39,7 @@ export function App() {
       <Route element={<Layout />}>
         <Route index element={<HomeFeedPage />} />
         <Route path="hashtags/:tag" element={<HashtagPage />} />
+        <Route path="posts/:id" element={<PostPage />} />
         <Route path="events" element={<ComingSoon section="nav.events" />} />
         <Route path="news" element={<ComingSoon section="nav.news" />} />
         <Route path="weather" element={<ComingSoon section="nav.weather" />} />
@@ -56,6 +59,7 @@ export function App() {
           <Route path="settings/profile" element={<EditProfilePage />} />
           <Route path="settings/blocked" element={<BlockedPage />} />
           <Route path="moderation" element={<ModerationPage />} />
+          <Route path="notifications" element={<NotificationsPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />
       </Route>

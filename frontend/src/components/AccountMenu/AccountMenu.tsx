@@ -1,4 +1,6 @@
+import { useQuery } from '@tanstack/react-query';
 import { useRef } from 'react';
+import { fetchUnread } from '../../api/notifications';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { logout } from '../../api/auth';
@@ -13,6 +15,12 @@ export function AccountMenu() {
   const status = useSession((s) => s.status);
   const user = useSession((s) => s.user);
   const menu = useRef<HTMLDetailsElement>(null);
+  const unread = useQuery({
+    queryKey: ['unread'],
+    queryFn: fetchUnread,
+    enabled: status === 'signedIn',
+    refetchInterval: 60_000,
+  });
   const close = () => {
     menu.current?.removeAttribute('open');
   };
@@ -27,7 +35,13 @@ export function AccountMenu() {
       </div>
     );
   }
+  const count = unread.data ?? 0;
   return (
+    <div className={styles.signedIn}>
+    <Link to="/notifications" className={styles.bell} aria-label={t('notifications.badge', { count })}>
+      <span aria-hidden="true">🔔</span>
+      {count > 0 ? <span className={styles.badge} aria-hidden="true">{count > 99 ? '99+' : count}</span> : null}
+    </Link>
     <details ref={menu} className={styles.menu}>
       <summary aria-label={t('account.menu', { name: user.display_name })}>
         <Avatar image={user.avatar} name={user.display_name} />
@@ -64,5 +78,6 @@ export function AccountMenu() {
         </li>
       </ul>
     </details>
+    </div>
   );
 }
