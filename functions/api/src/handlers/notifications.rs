@@ -205,17 +205,19 @@ async fn unread(platform: Arc<Platform>, request: Request) -> Result<Response<Bo
 async fn mark(platform: Arc<Platform>, request: Request) -> Result<Response<Body>, ApiError> {
     let caller = caller(&request)?;
     let input: MarkRead = json_body(&request)?;
-    if input
-        .ids
-        .as_ref()
-        .is_some_and(|ids| ids.len() > 100 || ids.iter().any(|i| i.is_empty() || i.len() > 64))
-    {
+    if input.ids.as_ref().is_some_and(|ids| ids.len() > 100) {
         return Err(ApiError::field(
             "body.ids",
-            "invalid",
+            "too_many",
             "at most 100 notification ids",
         ));
     }
-    let marked = notifications::mark_read(&platform, &caller.user_id, input.ids.as_deref()).await?;
+    // An id that cannot exist marks nothing; it is not an error.
+    let ids: Option<Vec<String>> = input.ids.map(|ids| {
+        ids.into_iter()
+            .filter(|i| !i.is_empty() && i.len() <= 64)
+            .collect()
+    });
+    let marked = notifications::mark_read(&platform, &caller.user_id, ids.as_deref()).await?;
     json(StatusCode::OK, &Marked { marked })
 }
