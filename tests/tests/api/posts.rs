@@ -443,6 +443,8 @@ async fn the_local_feed_lists_public_posts_by_neighbourhood() {
             south["id"].as_str().unwrap_or("")
         ]
     );
+    // `GET /api/v1/posts` is the same list.
+    assert_eq!(ids(p.get("/api/v1/posts", None).await.ok()), ids(&all.body));
     let filtered = p
         .get("/api/v1/feeds/local?neighbourhood=saint-sever", None)
         .await;

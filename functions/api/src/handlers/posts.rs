@@ -288,6 +288,29 @@ pub fn routes() -> Vec<Route> {
             .response(200, "A page of posts", schema_of::<PostPage>),
         ),
         post_route(
+            "posts-list",
+            "GET",
+            "/api/v1/posts",
+            Auth::Public,
+            |p, r| local_feed(p, r).boxed(),
+            OperationDoc::new("posts", "The newest public posts of Rouen (the local feed), optionally one neighbourhood")
+                .param(ParamDoc {
+                    name: "neighbourhood",
+                    location: "query",
+                    required: false,
+                    description: "A neighbourhood id (GET /api/v1/neighbourhoods)",
+                    schema: || {
+                        let ids: Vec<&str> = crate::accounts::neighbourhoods::all()
+                            .iter()
+                            .map(|n| n.id.as_str())
+                            .collect();
+                        json_value!({"type": "string", "enum": ids})
+                    },
+                })
+                .paged()
+                .response(200, "A page of posts", schema_of::<PostPage>),
+        ),
+        post_route(
             "feeds-local",
             "GET",
             "/api/v1/feeds/local",
