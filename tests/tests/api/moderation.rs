@@ -158,7 +158,27 @@ async fn reports_are_queued_and_resolved_with_an_audit_trail() {
     p.get(&format!("/api/v1/posts/{id}"), Some(&reporter.access))
         .await
         .ok();
-    // Moderators may delete any post; that is audited too.
+    // Moderators may remove any comment and any post; both are audited.
+    let comment = p
+        .post(
+            &format!("/api/v1/posts/{id}/comments"),
+            Some(&reporter.access),
+            json!({"text": "arnaque !"}),
+        )
+        .await;
+    let cid = comment.body["id"].as_str().expect("id").to_owned();
+    assert_eq!(
+        p.call(
+            Method::DELETE,
+            &format!("/api/v1/comments/{cid}"),
+            Some(&moderator.access),
+            None
+        )
+        .await
+        .status,
+        204
+    );
+
     assert_eq!(
         p.call(
             Method::DELETE,
@@ -177,7 +197,15 @@ async fn reports_are_queued_and_resolved_with_an_audit_trail() {
         .as_array()
         .map(|a| a.iter().filter_map(|e| e["action"].as_str()).collect())
         .unwrap_or_default();
-    assert_eq!(actions, ["post_removed", "post_released", "report_hidden"]);
+    assert_eq!(
+        actions,
+        [
+            "post_removed",
+            "comment_removed",
+            "post_released",
+            "report_hidden"
+        ]
+    );
     p.get(
         "/api/v1/moderation/audit?month=2026-13",
         Some(&moderator.access),

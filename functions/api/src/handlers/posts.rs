@@ -754,6 +754,18 @@ async fn delete_comment(
         return Err(ApiError::Forbidden);
     }
     comments::delete(&platform, &comment).await?;
+    let as_moderator = comment.author_id != caller.user_id
+        && post_author.as_deref() != Some(caller.user_id.as_str());
+    if as_moderator {
+        crate::social::moderation::audit(
+            &platform,
+            &caller.user_id,
+            "comment_removed",
+            &format!("comment:{}", comment.id),
+            "",
+        )
+        .await?;
+    }
     Ok(no_content())
 }
 
