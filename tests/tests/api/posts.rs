@@ -767,6 +767,11 @@ async fn shares_edits_deletes_and_reports() {
         "Braderie rue du Gros-Horloge #braderie"
     );
 
+    let revisions = p.get(&format!("/api/v1/posts/{id}/history"), None).await;
+    assert_eq!(
+        revisions.ok()["items"][0]["text"],
+        "Braderie rue du Gros-Horloge #braderie"
+    );
     let report = p
         .post(
             &format!("/api/v1/posts/{id}/report"),

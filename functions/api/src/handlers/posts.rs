@@ -110,6 +110,16 @@ pub fn routes() -> Vec<Route> {
                 .no_content("Deleted"),
         ),
         post_route(
+            "posts-history",
+            "GET",
+            "/api/v1/posts/{id}/history",
+            Auth::Public,
+            |p, r| history(p, r).boxed(),
+            OperationDoc::new("posts", "A post's earlier texts, newest first")
+                .param(id_param("The post's id"))
+                .response(200, "The edits", schema_of::<History>),
+        ),
+        post_route(
             "posts-like",
             "POST",
             "/api/v1/posts/{id}/like",
@@ -405,6 +415,18 @@ pub struct ReportInput {
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct Reported {
     pub report_id: String,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Revision {
+    /// The text as it was before this edit.
+    pub text: String,
+    pub replaced_at: String,
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct History {
+    pub items: Vec<Revision>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -1023,4 +1045,35 @@ async fn ranked_feed(
     let next =
         (offset + page.len() < ranked.len()).then(|| format!("{snapshot}.{}", offset + page.len()));
     page_of(platform, Some(caller), page, next, true).await
+}
+
+async fn history(platform: Arc<Platform>, request: Request) -> Result<Response<Body>, ApiError> {
+    let (caller, _) = viewer_of(&request);
+    let (post, _) = visible_post(&platform, caller.as_ref(), &path_param(&request, "id")?).await?;
+    let page = platform
+        .store
+        .query(
+            &Query::partition(format!("POST#{}", post.id))
+                .sort(rouen_ports::SortKeyCondition::BeginsWith("EDIT#".into()))
+                .descending()
+                .limit(100),
+        )
+        .await?;
+    let items = page
+        .items
+        .iter()
+        .map(|i| Revision {
+            text: i
+                .get("text")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned(),
+            replaced_at: i
+                .get("replaced_at")
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_owned(),
+        })
+        .collect();
+    json(StatusCode::OK, &History { items })
 }
