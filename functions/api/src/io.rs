@@ -164,3 +164,17 @@ pub fn is_schema_whitespace(c: char) -> bool {
 pub fn trim_schema(s: &str) -> &str {
     s.trim_matches(is_schema_whitespace)
 }
+
+/// The `q` of a search: present, 1 to 100 characters once trimmed as the schema's `\S` trims.
+pub fn search_text(request: &Request) -> Result<String, ApiError> {
+    let q = query_param(request, "q")?.unwrap_or_default();
+    let q = trim_schema(&q);
+    if q.is_empty() || q.chars().count() > 100 {
+        return Err(ApiError::field(
+            "query.q",
+            "invalid_length",
+            "q has 1 to 100 characters",
+        ));
+    }
+    Ok(q.to_owned())
+}

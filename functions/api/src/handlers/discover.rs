@@ -3,7 +3,7 @@
 use crate::accounts::model::ProfileSummary;
 use crate::accounts::{directory, graph, keys as account_keys};
 use crate::caller::{Caller, caller, optional_caller};
-use crate::io::{json, limit_param, query_param};
+use crate::io::{json, limit_param};
 use crate::openapi::{OperationDoc, ParamDoc, schema_of};
 use crate::platform::Platform;
 use crate::problem::ApiError;
@@ -234,15 +234,8 @@ async fn search_posts(
     request: Request,
 ) -> Result<Response<Body>, ApiError> {
     let caller = optional_caller(&request);
-    let q = query_param(&request, "q")?.unwrap_or_default();
-    let q = crate::io::trim_schema(&q);
-    if q.is_empty() || q.chars().count() > 100 {
-        return Err(ApiError::field(
-            "query.q",
-            "invalid_length",
-            "q has 1 to 100 characters",
-        ));
-    }
+    let q = crate::io::search_text(&request)?;
+    let q = q.as_str();
     let limit = limit_param(&request, 20, 100)?;
     let results = platform
         .search

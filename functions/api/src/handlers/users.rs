@@ -4,7 +4,7 @@ use crate::accounts::model::{Language, Me, Profile, ProfileSummary, UserRecord, 
 use crate::accounts::neighbourhoods::{self, Neighbourhood};
 use crate::accounts::{directory, erasure, export, graph, keys, passwords, search, validation};
 use crate::caller::{caller, optional_caller};
-use crate::io::{json, json_body, limit_param, no_content, path_param, query_param};
+use crate::io::{json, json_body, limit_param, no_content, path_param};
 use crate::openapi::{OperationDoc, ParamDoc, request_schema_of, schema_of};
 use crate::platform::Platform;
 use crate::problem::{ApiError, FieldError};
@@ -374,15 +374,8 @@ async fn search_users(
     request: Request,
 ) -> Result<Response<Body>, ApiError> {
     let viewer = optional_caller(&request);
-    let q = query_param(&request, "q")?.unwrap_or_default();
-    let q = crate::io::trim_schema(&q);
-    if q.is_empty() || q.chars().count() > 100 {
-        return Err(ApiError::field(
-            "query.q",
-            "invalid_length",
-            "q has 1 to 100 characters",
-        ));
-    }
+    let q = crate::io::search_text(&request)?;
+    let q = q.as_str();
     let limit = limit_param(&request, 20, 50)?;
     let results = platform
         .search
