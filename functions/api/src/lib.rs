@@ -7,12 +7,14 @@
 
 pub mod accounts;
 pub mod caller;
+pub mod chat;
 pub mod edge;
 pub mod handlers;
 pub mod io;
 pub mod openapi;
 pub mod platform;
 pub mod problem;
+pub mod realtime;
 pub mod registry;
 pub mod social;
 

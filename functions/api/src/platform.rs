@@ -31,6 +31,8 @@ pub struct Settings {
     pub max_body_bytes: usize,
     pub auth: AuthSettings,
     pub social: SocialSettings,
+    /// The WebSocket endpoint clients connect to (`wss://…/prod`); `None`: the web app's origin at `/ws`.
+    pub realtime_url: Option<String>,
 }
 
 impl Settings {
@@ -41,6 +43,7 @@ impl Settings {
             max_body_bytes: 1024 * 1024,
             auth,
             social: SocialSettings::default(),
+            realtime_url: None,
         }
     }
 }
@@ -97,6 +100,8 @@ pub struct RateLimits {
     pub resend_per_account: Limit,
     /// Failed logins on one account before it is locked (then for 1 min, doubling up to 1 h).
     pub lockout_after: u32,
+    /// Chat messages one resident may send (a flood stops here, not in everyone's inbox).
+    pub messages_per_sender: Limit,
 }
 
 impl Default for RateLimits {
@@ -111,6 +116,7 @@ impl Default for RateLimits {
             verify_per_ip: Limit::per_minutes(30, 15),
             resend_per_account: Limit::per_hour(5),
             lockout_after: 5,
+            messages_per_sender: Limit::per_minutes(30, 1),
         }
     }
 }

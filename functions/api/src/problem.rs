@@ -99,6 +99,8 @@ pub enum ApiError {
     PrivateAccount,
     #[error("this account is suspended by the moderators")]
     AccountSuspended,
+    #[error("this resident does not accept messages from you")]
+    MessagingNotAllowed,
     #[error("a dependency is unavailable: {0}")]
     Unavailable(String),
     #[error("internal error: {0}")]
@@ -126,7 +128,8 @@ impl ApiError {
             | Self::EmailNotVerified
             | Self::WrongPassword
             | Self::PrivateAccount
-            | Self::AccountSuspended => 403,
+            | Self::AccountSuspended
+            | Self::MessagingNotAllowed => 403,
             Self::RouteNotFound | Self::NotFound => 404,
             Self::MethodNotAllowed { .. } => 405,
             Self::Conflict(_) => 409,
@@ -163,6 +166,7 @@ impl ApiError {
             Self::WrongPassword => "wrong_password",
             Self::PrivateAccount => "private_account",
             Self::AccountSuspended => "account_suspended",
+            Self::MessagingNotAllowed => "messaging_not_allowed",
             Self::Unavailable(_) => "service_unavailable",
             Self::Internal(_) => "internal_error",
         }
@@ -192,6 +196,7 @@ impl ApiError {
             Self::WrongPassword => "Wrong password",
             Self::PrivateAccount => "Private account",
             Self::AccountSuspended => "Account suspended",
+            Self::MessagingNotAllowed => "Messaging not allowed",
             Self::Unavailable(_) => "Service unavailable",
             Self::Internal(_) => "Internal error",
         }

@@ -110,10 +110,6 @@ static REGISTRY: LazyLock<Vec<Route>> = LazyLock::new(|| {
         handlers::health::route(),
         handlers::build_info::route(),
         handlers::openapi::route(),
-        handlers::realtime::connect_route(),
-        handlers::realtime::disconnect_route(),
-        handlers::realtime::default_route(),
-        handlers::realtime::ping_route(),
         handlers::jobs::route(),
         handlers::heartbeat::route(),
         handlers::heartbeat::history_route(),
@@ -127,6 +123,8 @@ static REGISTRY: LazyLock<Vec<Route>> = LazyLock::new(|| {
     routes.extend(handlers::discover::routes());
     routes.extend(handlers::moderation::routes());
     routes.extend(handlers::notifications::routes());
+    routes.extend(handlers::realtime::routes());
+    routes.extend(handlers::chat::routes());
     routes
 });
 

@@ -62,6 +62,9 @@ pub async fn platform_from_env() -> Result<Platform, crate::Error> {
         .ok_or("ROUEN_JWT_KEY must hold at least 32 characters (template.yaml resolves it from Secrets Manager)")?;
     let web_url = web_origins.first().cloned().unwrap_or_default();
     let auth = AuthSettings::new(signing_key, web_url);
+    let mut app_settings = Settings::new(Runtime::Aws, web_origins, auth);
+    // The WebSocket API's own URL: the web app is served from CloudFront, the sockets are not.
+    app_settings.realtime_url = std::env::var("ROUEN_WS_URL").ok().filter(|u| !u.is_empty());
 
     Ok(Platform {
         store: Arc::new(store),
@@ -73,6 +76,6 @@ pub async fn platform_from_env() -> Result<Platform, crate::Error> {
         fetcher: Arc::new(fetcher),
         clock,
         ids: Arc::new(UlidGenerator::default()),
-        settings: Settings::new(Runtime::Aws, web_origins, auth),
+        settings: app_settings,
     })
 }

@@ -317,3 +317,90 @@ pub fn usernames(list: &Value) -> Vec<String> {
         })
         .unwrap_or_default()
 }
+
+/// A WebSocket held by a resident, opened with a ticket as the web app opens it.
+pub struct Socket {
+    ws: tokio_tungstenite::WebSocketStream<
+        tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>,
+    >,
+    /// Frames read while waiting for another type, kept for later waits.
+    pending: Vec<Value>,
+}
+
+impl Platform {
+    pub fn ws_url(&self, query: &str) -> String {
+        format!("{}/ws{query}", self.gw.url.replace("http://", "ws://"))
+    }
+
+    pub async fn ticket(&self, session: &Session) -> String {
+        let answer = self
+            .post("/api/v1/ws/ticket", Some(&session.access), json!({}))
+            .await;
+        answer.ok()["ticket"].as_str().expect("a ticket").to_owned()
+    }
+
+    /// Opens a socket for the resident (a new ticket each time).
+    pub async fn socket(&self, session: &Session) -> Socket {
+        let ticket = self.ticket(session).await;
+        let (ws, _) = tokio_tungstenite::connect_async(self.ws_url(&format!("?ticket={ticket}")))
+            .await
+            .expect("the socket opens with a fresh ticket");
+        Socket {
+            ws,
+            pending: Vec::new(),
+        }
+    }
+}
+
+impl Socket {
+    pub async fn send(&mut self, frame: Value) {
+        use futures::SinkExt;
+        self.ws
+            .send(tokio_tungstenite::tungstenite::Message::Text(
+                frame.to_string().into(),
+            ))
+            .await
+            .expect("frame sent");
+    }
+
+    pub async fn send_raw(&mut self, text: &str) {
+        use futures::SinkExt;
+        self.ws
+            .send(tokio_tungstenite::tungstenite::Message::Text(text.into()))
+            .await
+            .expect("frame sent");
+    }
+
+    /// The next frame of this type within `wait`, if any (other frames are kept).
+    pub async fn try_next_of(&mut self, kind: &str, wait: Duration) -> Option<Value> {
+        use futures::StreamExt;
+        if let Some(i) = self.pending.iter().position(|f| f["type"] == kind) {
+            return Some(self.pending.remove(i));
+        }
+        let deadline = tokio::time::Instant::now() + wait;
+        loop {
+            let left = deadline.saturating_duration_since(tokio::time::Instant::now());
+            let message = tokio::time::timeout(left, self.ws.next()).await.ok()??;
+            let message = message.ok()?;
+            if let tokio_tungstenite::tungstenite::Message::Text(text) = message {
+                let frame: Value = serde_json::from_str(&text).expect("server frames are JSON");
+                if frame["type"] == kind {
+                    return Some(frame);
+                }
+                self.pending.push(frame);
+            }
+        }
+    }
+
+    /// The next frame of this type (fails the test after 10 s).
+    pub async fn next_of(&mut self, kind: &str) -> Value {
+        match self.try_next_of(kind, Duration::from_secs(10)).await {
+            Some(frame) => frame,
+            None => panic!("no `{kind}` frame in time (seen: {:?})", self.pending),
+        }
+    }
+
+    pub async fn close(mut self) {
+        let _ = self.ws.close(None).await;
+    }
+}

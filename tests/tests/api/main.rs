@@ -1,10 +1,11 @@
 //! The API end to end through the local gateway, over real HTTP: accounts (registration,
 //! verification, sessions, security rules, profiles, the social graph, profile images, GDPR rights)
-//! and the social core (posts, photos, comments, likes, shares, feeds).
+//! the social core (posts, photos, comments, likes, shares, feeds), chat and the WebSocket protocol.
 
 mod harness;
 
 mod auth;
+mod chat;
 mod demo;
 mod discover;
 mod gdpr;
@@ -14,3 +15,4 @@ mod moderation;
 mod notifications;
 mod posts;
 mod profiles;
+mod realtime;

@@ -2,6 +2,7 @@
 
 pub mod auth;
 pub mod build_info;
+pub mod chat;
 pub mod client_errors;
 pub mod discover;
 pub mod health;

@@ -75,6 +75,8 @@ pub struct NotificationView {
     /// How many residents in all ("Alice and 12 others").
     pub actor_count: u32,
     pub post_id: Option<String>,
+    /// For messages: the conversation.
+    pub conversation_id: Option<String>,
     pub created_at: String,
     pub read: bool,
 }
@@ -133,7 +135,18 @@ async fn list(platform: Arc<Platform>, request: Request) -> Result<Response<Body
             .get("post_id")
             .and_then(Value::as_str)
             .map(str::to_owned);
-        let groupable = matches!(kind, Kind::Like | Kind::Comment | Kind::Share) && post.is_some();
+        // Messages of one conversation collapse the same way, on the conversation.
+        let post = if kind == Kind::Message {
+            item.get("conversation_id")
+                .and_then(Value::as_str)
+                .map(str::to_owned)
+        } else {
+            post
+        };
+        let groupable = matches!(
+            kind,
+            Kind::Like | Kind::Comment | Kind::Share | Kind::Message
+        ) && post.is_some();
         match groups
             .iter_mut()
             .find(|(k, p, _)| groupable && *k == kind && *p == post)
@@ -173,7 +186,8 @@ async fn list(platform: Arc<Platform>, request: Request) -> Result<Response<Body
             kind,
             actors: shown,
             actor_count: distinct.len() as u32,
-            post_id,
+            conversation_id: (kind == Kind::Message).then(|| post_id.clone()).flatten(),
+            post_id: (kind != Kind::Message).then_some(post_id).flatten(),
             created_at: members
                 .first()
                 .map(|m| s(m, "created_at"))

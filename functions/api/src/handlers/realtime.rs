@@ -1,29 +1,32 @@
-//! The WebSocket API: connection bookkeeping and the frames every client may send.
-//!
-//! Frames are JSON objects with a `type` (protocol in docs/realtime.md). API Gateway routes a frame
-//! by its `type` (`$request.body.type`) to a custom route when one exists, else to `$default`; the
-//! local gateway does the same. Replies go back through the connection-push port, as a Lambda must.
+//! The WebSocket API (protocol in docs/realtime.md): the ticket that opens a socket, `$connect` and
+//! `$disconnect` bookkeeping with presence, and the frames a client sends. API Gateway routes a
+//! frame by its `type` (`$request.body.type`) to a custom route when one exists, else to `$default`;
+//! the local gateway does the same. Replies go back through the connection-push port, as from a
+//! Lambda: a frame handler's HTTP answer only tells API Gateway that it ran.
 
-use crate::io::no_content;
+use super::chat::{SendMessage, read_up_to, send_message};
+use crate::accounts::directory;
+use crate::caller::caller;
+use crate::chat::{conversations, delivery};
+use crate::io::{json, no_content, request_id_of};
+use crate::openapi::{OperationDoc, schema_of};
 use crate::platform::Platform;
 use crate::problem::ApiError;
+use crate::realtime::frames::{self, MAX_FRAME_BYTES, correlation, frame, string_field};
+use crate::realtime::{connections, presence, tickets};
 use crate::registry::{Auth, Handler, Route, Trigger};
+use chrono::{DateTime, Utc};
 use futures::FutureExt;
+use http::StatusCode;
 use lambda_http::request::RequestContext;
 use lambda_http::{Body, Request, RequestExt, Response};
-use rouen_ports::{Item, Key, PushError};
-use serde_json::{Value, json};
+use schemars::JsonSchema;
+use serde::Serialize;
+use serde_json::{Map, Value, json};
 use std::sync::Arc;
 
-/// API Gateway closes a WebSocket after two hours at most; the registry entry lives as long.
-const CONNECTION_TTL_SECS: i64 = 2 * 3600;
-/// Frames larger than this are refused (API Gateway's own frame limit is 32 KB).
-pub const MAX_FRAME_BYTES: usize = 32 * 1024;
-pub const PROTOCOL_VERSION: u32 = 1;
-
-pub fn connection_key(connection_id: &str) -> Key {
-    Key::new(format!("CONN#{connection_id}"), "CONN")
-}
+/// A resident's typing signal goes out at most this often per connection.
+const TYPING_EVERY_SECS: i64 = 3;
 
 struct WsContext {
     connection_id: String,
@@ -54,106 +57,228 @@ fn ws_route(
         trigger: Trigger::WebSocket { route_key },
         auth: Auth::Public,
         handler: Handler::Http(handler),
-        max_body_bytes: Some(MAX_FRAME_BYTES),
+        // Larger frames still reach the handler, which answers `frame_too_large` instead of a
+        // silent drop (API Gateway's message limit is 128 KiB).
+        max_body_bytes: Some(4 * MAX_FRAME_BYTES),
         doc: None,
     }
 }
 
-pub fn connect_route() -> Route {
-    ws_route("ws-connect", "$connect", |p, r| connect(p, r).boxed())
+pub fn routes() -> Vec<Route> {
+    vec![
+        Route::http(
+            "ws-ticket",
+            "POST",
+            "/api/v1/ws/ticket",
+            Auth::User,
+            |p, r| ticket(p, r).boxed(),
+            OperationDoc::new(
+                "realtime",
+                "A single-use ticket (valid 60 s) to open the WebSocket: connect to `url?ticket=…`",
+            )
+            .response(200, "The ticket", schema_of::<Ticket>),
+        ),
+        ws_route("ws-connect", "$connect", |p, r| connect(p, r).boxed()),
+        ws_route("ws-disconnect", "$disconnect", |p, r| {
+            disconnect(p, r).boxed()
+        }),
+        ws_route("ws-default", "$default", |p, r| default_frame(p, r).boxed()),
+        ws_route("ws-ping", "ping", |p, r| ping(p, r).boxed()),
+        ws_route("ws-subscribe", "subscribe", |p, r| subscribe(p, r).boxed()),
+        ws_route("ws-typing", "typing", |p, r| typing(p, r).boxed()),
+        ws_route("ws-message", "message", |p, r| message(p, r).boxed()),
+        ws_route("ws-read", "read", |p, r| read(p, r).boxed()),
+    ]
 }
 
-pub fn disconnect_route() -> Route {
-    ws_route("ws-disconnect", "$disconnect", |p, r| {
-        disconnect(p, r).boxed()
-    })
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct Ticket {
+    pub ticket: String,
+    pub expires_at: DateTime<Utc>,
+    /// The WebSocket endpoint; absent when it is the web app's own origin at `/ws`.
+    pub url: Option<String>,
+    /// The protocol version the server speaks.
+    pub protocol: u32,
 }
 
-pub fn default_route() -> Route {
-    ws_route("ws-default", "$default", |p, r| default_frame(p, r).boxed())
+async fn ticket(platform: Arc<Platform>, request: Request) -> Result<Response<Body>, ApiError> {
+    let caller = caller(&request)?;
+    let (ticket, expires_at) = tickets::issue(&platform, &caller.user_id, &caller.session).await?;
+    json(
+        StatusCode::OK,
+        &Ticket {
+            ticket,
+            expires_at,
+            url: platform.settings.realtime_url.clone(),
+            protocol: frames::PROTOCOL_VERSION,
+        },
+    )
 }
 
-pub fn ping_route() -> Route {
-    ws_route("ws-ping", "ping", |p, r| ping(p, r).boxed())
+/// Tells the contacts of a resident who came online or went offline (unless they hide it).
+async fn announce_presence(platform: &Platform, user_id: &str) -> Result<(), ApiError> {
+    let Some(user) = directory::load(platform, user_id).await? else {
+        return Ok(());
+    };
+    if !user.show_presence {
+        return Ok(());
+    }
+    let state = presence::of_users(platform, std::slice::from_ref(&user.id))
+        .await?
+        .remove(&user.id)
+        .unwrap_or(presence::Presence::HIDDEN);
+    let contacts = conversations::contacts(platform, user_id).await?;
+    let f = frame(
+        "presence",
+        json!({"user_id": user_id, "online": state.online, "last_seen_at": state.last_seen_at}),
+    );
+    connections::push(platform, &contacts, connections::Reach::All, &f).await?;
+    Ok(())
 }
 
 async fn connect(platform: Arc<Platform>, request: Request) -> Result<Response<Body>, ApiError> {
     let ctx = ws_context(&request)?;
-    let now = platform.clock.now();
-    let key = connection_key(&ctx.connection_id);
-    let mut item = Item::new();
-    item.insert("pk".into(), key.pk.into());
-    item.insert("sk".into(), key.sk.into());
-    item.insert("connected_at".into(), now.to_rfc3339().into());
-    item.insert(
-        "source_ip".into(),
-        ctx.source_ip.map_or(Value::Null, Value::from),
-    );
-    item.insert(
-        "user_agent".into(),
-        ctx.user_agent.map_or(Value::Null, Value::from),
-    );
-    item.insert(
-        "expires_at".into(),
-        (now.timestamp() + CONNECTION_TTL_SECS).into(),
-    );
-    platform.store.put(item, None).await?;
-    tracing::info!(connection_id = %ctx.connection_id, "connection opened");
+    let ticket = request
+        .query_string_parameters_ref()
+        .and_then(|q| q.first("ticket").map(str::to_owned))
+        .unwrap_or_default();
+    let Some(user_id) = tickets::redeem(&platform, &ticket).await? else {
+        tracing::info!(connection_id = %ctx.connection_id, "connection refused: no valid ticket");
+        return Err(ApiError::Unauthorized);
+    };
+    let user = directory::load(&platform, &user_id)
+        .await?
+        .ok_or(ApiError::Unauthorized)?;
+    if user
+        .suspended_until
+        .is_some_and(|until| until > platform.clock.now())
+    {
+        return Err(ApiError::AccountSuspended);
+    }
+    connections::open(
+        &platform,
+        &ctx.connection_id,
+        &user_id,
+        ctx.source_ip.as_deref(),
+        ctx.user_agent.as_deref(),
+    )
+    .await?;
+    tracing::info!(connection_id = %ctx.connection_id, %user_id, "connection opened");
+    if presence::connected(&platform, &user_id).await?
+        && let Err(err) = announce_presence(&platform, &user_id).await
+    {
+        tracing::warn!(%user_id, error = %err, "presence not announced");
+    }
     Ok(no_content())
 }
 
 async fn disconnect(platform: Arc<Platform>, request: Request) -> Result<Response<Body>, ApiError> {
     let ctx = ws_context(&request)?;
-    platform
-        .store
-        .delete(&connection_key(&ctx.connection_id), None)
-        .await?;
+    let owner = connections::close(&platform, &ctx.connection_id).await?;
     tracing::info!(connection_id = %ctx.connection_id, "connection closed");
+    if let Some(user_id) = owner
+        && presence::disconnected(&platform, &user_id).await?
+        && let Err(err) = announce_presence(&platform, &user_id).await
+    {
+        tracing::warn!(%user_id, error = %err, "presence not announced");
+    }
     Ok(no_content())
 }
 
-/// Sends a frame; a gone connection is forgotten rather than treated as a failure.
-pub async fn send_frame(
-    platform: &Platform,
-    connection_id: &str,
-    frame: &Value,
-) -> Result<(), ApiError> {
-    match platform.push.send(connection_id, &frame.to_string()).await {
-        Ok(()) => Ok(()),
-        Err(PushError::Gone) => {
-            tracing::info!(%connection_id, "connection gone; forgetting it");
-            platform
-                .store
-                .delete(&connection_key(connection_id), None)
-                .await?;
-            Ok(())
+/// Sends a frame to the connection that sent the request.
+async fn reply(platform: &Platform, request: &Request, f: &Value) -> Result<(), ApiError> {
+    let ctx = ws_context(request)?;
+    connections::send(platform, &ctx.connection_id, f).await?;
+    Ok(())
+}
+
+/// The error frame for a refused frame: the problem's code, a sentence and per-field errors.
+fn error_frame(request: &Request, err: &ApiError, id: Option<&Value>) -> Value {
+    let problem = err.to_problem(&request_id_of(request));
+    let mut f = frames::error(
+        &problem.code,
+        problem.detail.as_deref().unwrap_or(&problem.title),
+        id,
+    );
+    if !problem.errors.is_empty()
+        && let Some(obj) = f.as_object_mut()
+    {
+        obj.insert("errors".into(), json!(problem.errors));
+    }
+    if let Some(retry) = problem.retry_after_secs
+        && let Some(obj) = f.as_object_mut()
+    {
+        obj.insert("retry_after_secs".into(), retry.into());
+    }
+    f
+}
+
+/// Runs a frame handler for the connection's resident: parses the frame, finds who holds the
+/// connection, and turns every refusal into an error frame (the socket stays open).
+async fn serve_frame<F, Fut>(
+    platform: Arc<Platform>,
+    request: Request,
+    handle: F,
+) -> Result<Response<Body>, ApiError>
+where
+    F: FnOnce(Arc<Platform>, String, String, Map<String, Value>) -> Fut,
+    Fut: std::future::Future<Output = Result<Option<Value>, FrameError>>,
+{
+    let ctx = ws_context(&request)?;
+    let parsed = frames::parse(request.body().as_ref());
+    let outcome = match parsed {
+        Err(error) => Some(error),
+        Ok(frame_in) => {
+            let id = correlation(&frame_in);
+            match connections::owner(&platform, &ctx.connection_id).await? {
+                None => Some(frames::error(
+                    "not_connected",
+                    "this connection is not registered; reconnect with a new ticket",
+                    id.as_ref(),
+                )),
+                Some(user_id) => {
+                    match handle(
+                        platform.clone(),
+                        user_id,
+                        ctx.connection_id.clone(),
+                        frame_in,
+                    )
+                    .await
+                    {
+                        Ok(answer) => answer,
+                        Err(FrameError::Frame(f)) => Some(f),
+                        Err(FrameError::Api(err)) => {
+                            if err.is_server_fault() {
+                                tracing::error!(error = %err, "frame handler failed");
+                            }
+                            Some(error_frame(&request, &err, id.as_ref()))
+                        }
+                    }
+                }
+            }
         }
-        Err(err) => Err(err.into()),
+    };
+    if let Some(answer) = outcome {
+        reply(&platform, &request, &answer).await?;
+    }
+    Ok(no_content())
+}
+
+enum FrameError {
+    /// A ready error frame (a malformed field).
+    Frame(Value),
+    Api(ApiError),
+}
+
+impl From<ApiError> for FrameError {
+    fn from(err: ApiError) -> Self {
+        Self::Api(err)
     }
 }
 
-fn error_frame(code: &str, message: &str, id: Option<&Value>) -> Value {
-    json!({"type": "error", "v": PROTOCOL_VERSION, "code": code, "message": message, "id": id})
-}
-
-/// The frame as a JSON object, or the error frame that explains why not.
-fn parse_frame(request: &Request) -> Result<serde_json::Map<String, Value>, Value> {
-    let bytes: &[u8] = request.body().as_ref();
-    if bytes.len() > MAX_FRAME_BYTES {
-        return Err(error_frame(
-            "frame_too_large",
-            "frames are limited to 32 KiB",
-            None,
-        ));
-    }
-    match serde_json::from_slice::<Value>(bytes) {
-        Ok(Value::Object(map)) => Ok(map),
-        Ok(_) => Err(error_frame(
-            "invalid_frame",
-            "a frame is a JSON object with a `type`",
-            None,
-        )),
-        Err(_) => Err(error_frame("invalid_frame", "a frame must be JSON", None)),
+impl From<Value> for FrameError {
+    fn from(frame: Value) -> Self {
+        Self::Frame(frame)
     }
 }
 
@@ -162,50 +287,128 @@ async fn default_frame(
     request: Request,
 ) -> Result<Response<Body>, ApiError> {
     let ctx = ws_context(&request)?;
-    let reply = match parse_frame(&request) {
+    let answer = match frames::parse(request.body().as_ref()) {
         Err(error) => error,
-        Ok(frame) => match frame.get("type") {
-            Some(Value::String(kind)) => error_frame(
+        Ok(f) => match f.get("type") {
+            Some(Value::String(kind)) => frames::error(
                 "unknown_type",
                 &format!("unknown frame type `{kind}`"),
-                frame.get("id"),
+                correlation(&f).as_ref(),
             ),
-            _ => error_frame(
+            _ => frames::error(
                 "invalid_frame",
                 "a frame needs a string `type`",
-                frame.get("id"),
+                correlation(&f).as_ref(),
             ),
         },
     };
-    send_frame(&platform, &ctx.connection_id, &reply).await?;
+    connections::send(&platform, &ctx.connection_id, &answer).await?;
     Ok(no_content())
 }
 
 async fn ping(platform: Arc<Platform>, request: Request) -> Result<Response<Body>, ApiError> {
-    let ctx = ws_context(&request)?;
-    let reply = match parse_frame(&request) {
-        Err(error) => error,
-        Ok(frame) => json!({
-            "type": "pong",
-            "v": PROTOCOL_VERSION,
-            "id": frame.get("id"),
-            "time": platform.clock.now().to_rfc3339(),
-        }),
-    };
-    // Refresh the registry entry: a client that pings is alive.
-    let key = connection_key(&ctx.connection_id);
-    let expires = platform.clock.now().timestamp() + CONNECTION_TTL_SECS;
-    let refreshed = platform
-        .store
-        .update(
-            &key,
-            &rouen_ports::Update::new().set("expires_at", expires),
-            Some(rouen_ports::Condition::Exists),
-        )
-        .await;
-    if let Err(err) = refreshed {
-        tracing::warn!(connection_id = %ctx.connection_id, error = %err, "ping from an unregistered connection");
-    }
-    send_frame(&platform, &ctx.connection_id, &reply).await?;
-    Ok(no_content())
+    serve_frame(
+        platform,
+        request,
+        |platform, user_id, connection_id, f| async move {
+            // A client that pings is alive: its registry entries and presence live on.
+            connections::refresh(&platform, &connection_id, &user_id).await?;
+            presence::connected(&platform, &user_id).await?;
+            Ok(Some(frame(
+                "pong",
+                json!({"id": correlation(&f), "time": platform.clock.now().to_rfc3339()}),
+            )))
+        },
+    )
+    .await
+}
+
+/// The conversation a frame names, which the resident must belong to (else `not_found`).
+fn conversation_field(f: &Map<String, Value>) -> Result<String, FrameError> {
+    Ok(string_field(f, "conversation_id", 64)?.to_owned())
+}
+
+async fn subscribe(platform: Arc<Platform>, request: Request) -> Result<Response<Body>, ApiError> {
+    serve_frame(
+        platform,
+        request,
+        |platform, user_id, connection_id, f| async move {
+            let conversation = match f.get("conversation_id") {
+                None | Some(Value::Null) => None,
+                Some(_) => {
+                    let id = conversation_field(&f)?;
+                    conversations::membership(&platform, &id, &user_id).await?;
+                    Some(id)
+                }
+            };
+            connections::subscribe(&platform, &connection_id, &user_id, conversation.as_deref())
+                .await?;
+            Ok(Some(frame(
+                "subscribed",
+                json!({"id": correlation(&f), "conversation_id": conversation}),
+            )))
+        },
+    )
+    .await
+}
+
+async fn typing(platform: Arc<Platform>, request: Request) -> Result<Response<Body>, ApiError> {
+    serve_frame(
+        platform,
+        request,
+        |platform, user_id, connection_id, f| async move {
+            let id = conversation_field(&f)?;
+            let (conversation, _) = conversations::membership(&platform, &id, &user_id).await?;
+            // Throttled per connection and never stored: a dropped signal is harmless.
+            if connections::typing_allowed(&platform, &connection_id, &user_id, TYPING_EVERY_SECS)
+                .await?
+            {
+                delivery::typing(&platform, &conversation, &user_id).await?;
+            }
+            Ok(None)
+        },
+    )
+    .await
+}
+
+async fn message(platform: Arc<Platform>, request: Request) -> Result<Response<Body>, ApiError> {
+    serve_frame(
+        platform,
+        request,
+        |platform, user_id, _connection_id, f| async move {
+            let id = conversation_field(&f)?;
+            let input: SendMessage = serde_json::from_value(json!({
+                "text": f.get("text").cloned().unwrap_or(Value::String(String::new())),
+                "image_id": f.get("image_id").cloned().unwrap_or(Value::Null),
+                "client_id": f.get("client_id").cloned().unwrap_or(Value::Null),
+            }))
+            .map_err(|_| {
+                frames::error(
+                    "invalid_frame",
+                    "`text`, `image_id` and `client_id` are strings",
+                    f.get("id"),
+                )
+            })?;
+            let (view, _) = send_message(&platform, &user_id, &id, input).await?;
+            Ok(Some(frame(
+                "ack",
+                json!({"id": correlation(&f), "message": view}),
+            )))
+        },
+    )
+    .await
+}
+
+async fn read(platform: Arc<Platform>, request: Request) -> Result<Response<Body>, ApiError> {
+    serve_frame(
+        platform,
+        request,
+        |platform, user_id, _connection_id, f| async move {
+            let id = conversation_field(&f)?;
+            let message_id = string_field(&f, "message_id", 64)?.to_owned();
+            read_up_to(&platform, &user_id, &id, &message_id).await?;
+            Ok(None)
+        },
+    )
+    .await
 }

@@ -21,6 +21,8 @@ pub enum Kind {
     Comment,
     Mention,
     Share,
+    /// A chat message while the recipient was not looking at the conversation.
+    Message,
 }
 
 /// What the jobs worker is asked to record.
@@ -33,6 +35,8 @@ pub struct Notice {
     pub actor: String,
     #[serde(default)]
     pub post_id: Option<String>,
+    #[serde(default)]
+    pub conversation_id: Option<String>,
 }
 
 pub fn partition(user: &str) -> String {
@@ -56,11 +60,36 @@ pub async fn send(
         kind,
         actor: actor.into(),
         post_id: post_id.map(str::to_owned),
+        conversation_id: None,
     };
     enqueue(platform, &[Job::Notify { notice }]).await
 }
 
-/// The jobs worker's part: one item per notice, skipped when the actor is blocked by the recipient.
+/// Queues a notification about a conversation (a message).
+pub async fn send_about_conversation(
+    platform: &Platform,
+    recipient: &str,
+    kind: Kind,
+    actor: &str,
+    conversation_id: &str,
+) -> Result<(), ApiError> {
+    if recipient == actor {
+        return Ok(());
+    }
+    let notice = Notice {
+        id: platform.ids.new_id(),
+        recipient: recipient.into(),
+        kind,
+        actor: actor.into(),
+        post_id: None,
+        conversation_id: Some(conversation_id.into()),
+    };
+    enqueue(platform, &[Job::Notify { notice }]).await
+}
+
+/// The jobs worker's part: one item per notice, skipped when the actor is blocked by the recipient,
+/// then pushed to the recipient's open connections. A redelivered job finds its item already
+/// written and neither writes nor pushes it again.
 pub async fn record(platform: &Platform, notice: &Notice) -> Result<(), ApiError> {
     if crate::accounts::graph::has_blocked(platform, &notice.recipient, &notice.actor).await? {
         return Ok(());
@@ -77,6 +106,9 @@ pub async fn record(platform: &Platform, notice: &Notice) -> Result<(), ApiError
     if let Some(p) = &notice.post_id {
         item.insert("post_id".into(), p.clone().into());
     }
+    if let Some(c) = &notice.conversation_id {
+        item.insert("conversation_id".into(), c.clone().into());
+    }
     item.insert("read".into(), false.into());
     item.insert(
         "created_at".into(),
@@ -89,7 +121,46 @@ pub async fn record(platform: &Platform, notice: &Notice) -> Result<(), ApiError
     // Erasing the actor's account finds what names them.
     item.insert("gsi2pk".into(), format!("NOTIFBY#{}", notice.actor).into());
     item.insert("gsi2sk".into(), notice.id.clone().into());
-    platform.store.put(item, None).await?;
+    match platform.store.put(item, Some(Condition::NotExists)).await {
+        Ok(()) => {}
+        Err(StoreError::ConditionFailed) => {
+            tracing::info!(notification_id = %notice.id, "notification already recorded");
+            return Ok(());
+        }
+        Err(err) => return Err(err.into()),
+    }
+    push_live(platform, notice).await
+}
+
+/// The `notification` frame: what happened, who did it, and the new unread count for the badge.
+async fn push_live(platform: &Platform, notice: &Notice) -> Result<(), ApiError> {
+    if crate::realtime::connections::of_user(platform, &notice.recipient)
+        .await?
+        .is_empty()
+    {
+        return Ok(());
+    }
+    let actor =
+        crate::accounts::directory::summaries(platform, std::slice::from_ref(&notice.actor))
+            .await?
+            .into_iter()
+            .next();
+    let unread = unread(platform, &notice.recipient).await?;
+    let frame = crate::realtime::frames::frame(
+        "notification",
+        serde_json::json!({
+            "notification": {
+                "id": notice.id,
+                "kind": notice.kind,
+                "actor": actor,
+                "post_id": notice.post_id,
+                "conversation_id": notice.conversation_id,
+                "created_at": platform.clock.now().to_rfc3339(),
+            },
+            "unread": unread,
+        }),
+    );
+    crate::realtime::connections::push_to_user(platform, &notice.recipient, &frame).await?;
     Ok(())
 }
 

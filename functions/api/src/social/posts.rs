@@ -92,16 +92,19 @@ pub async fn load(platform: &Platform, post_id: &str) -> Result<Option<PostRecor
     }
 }
 
-/// Processes the uploaded photos into their variants; a refused file is reported on its field.
-async fn photos(
+/// Processes the uploaded photos into their variants under `{base}/{upload_id}`; a refused file is
+/// reported on its field (`{field}[i]`). Posts and chat messages share it.
+pub async fn photos(
     platform: &Platform,
     author: &str,
-    post_id: &str,
+    base: &str,
+    field: &str,
     image_ids: &[String],
 ) -> Result<Vec<StoredPhoto>, ApiError> {
+    let field_prefix = field;
     let mut out = Vec::new();
     for (i, upload_id) in image_ids.iter().enumerate() {
-        let field = format!("body.image_ids[{i}]");
+        let field = format!("{field_prefix}[{i}]");
         let pending_key = keys::pending_image(author, upload_id);
         let pending = platform
             .store
@@ -151,7 +154,7 @@ async fn photos(
             }
         };
         let photo = StoredPhoto {
-            base: format!("media/posts/{post_id}/{upload_id}"),
+            base: format!("{base}/{upload_id}"),
             width: processed.width,
             height: processed.height,
             blurhash: processed.blurhash,
@@ -335,7 +338,14 @@ pub async fn create(
     let id = platform.ids.new_id();
     let now = platform.clock.now();
     let text = input.text.trim().to_owned();
-    let photos = photos(platform, &author.id, &id, &input.image_ids).await?;
+    let photos = photos(
+        platform,
+        &author.id,
+        &format!("media/posts/{id}"),
+        "body.image_ids",
+        &input.image_ids,
+    )
+    .await?;
     let mut post = PostRecord {
         id: id.clone(),
         author_id: author.id.clone(),

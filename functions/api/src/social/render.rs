@@ -29,7 +29,7 @@ pub async fn load_posts(
     Ok(out)
 }
 
-async fn photo(platform: &Platform, p: &super::model::StoredPhoto) -> Result<Photo, ApiError> {
+pub async fn photo(platform: &Platform, p: &super::model::StoredPhoto) -> Result<Photo, ApiError> {
     let url = |v: &'static str| {
         let key = p.variant_key(v);
         async move {

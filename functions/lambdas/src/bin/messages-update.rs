@@ -1,0 +1,3 @@
+//! Lambda function `messages-update`: serves the registry entry of that name.
+
+rouen_lambdas::lambda_main!("messages-update");
