@@ -314,3 +314,37 @@ async fn notifications_arrive_live_once_even_when_the_job_is_redelivered() {
     let unread = p.get("/api/v1/notifications/unread", Some(&a.access)).await;
     assert_eq!(unread.ok()["unread"], 2);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn followers_online_hear_of_new_posts() {
+    let p = platform().await;
+    let reader = p.resident("feed_reader").await;
+    let author = p.resident("feed_author").await;
+    p.post(&format!("/api/v1/users/{}/follow", author.id), Some(&reader.access), json!({}))
+        .await;
+    let mut ws = p.socket(&reader).await;
+    let post = p
+        .post(
+            "/api/v1/posts",
+            Some(&author.access),
+            json!({"text": "Le pont Boieldieu est rouvert"}),
+        )
+        .await;
+    let post_id = post.ok()["id"].clone();
+    let frame = ws.next_of("posts_available").await;
+    assert_eq!(frame["post_id"], post_id);
+    assert_eq!(frame["author_id"], author.id.as_str());
+    assert_eq!(frame["feed"], "home");
+    // The author, who does not follow themselves, is not told.
+    let mut author_ws = p.socket(&author).await;
+    p.post("/api/v1/posts", Some(&author.access), json!({"text": "Deuxième nouvelle"}))
+        .await
+        .ok();
+    assert_eq!(ws.next_of("posts_available").await["author_id"], author.id.as_str());
+    assert!(
+        author_ws
+            .try_next_of("posts_available", Duration::from_millis(500))
+            .await
+            .is_none()
+    );
+}

@@ -135,6 +135,7 @@ pub async fn fan_out(platform: &Platform, post_id: &str) -> Result<(), ApiError>
             .filter_map(|i| i.get("follower").and_then(Value::as_str).map(str::to_owned))
             .collect();
         deliver_many(platform, &readers, &post).await?;
+        announce(platform, &readers, &post).await;
         n += readers.len() as u64;
         match page.cursor {
             Some(c) => cursor = Some(c),
@@ -143,6 +144,39 @@ pub async fn fan_out(platform: &Platform, post_id: &str) -> Result<(), ApiError>
     }
     tracing::info!(post_id, fan_out = n, "post fanned out");
     Ok(())
+}
+
+/// Tells the followers who are online that their home feed has a new post ("3 new posts"). Best
+/// effort: the feed itself is already written, a missed announcement only delays the banner.
+async fn announce(platform: &Platform, readers: &[String], post: &super::model::PostRecord) {
+    let online = match crate::realtime::presence::of_users(platform, readers).await {
+        Ok(states) => states
+            .into_iter()
+            .filter(|(_, p)| p.online)
+            .map(|(user, _)| user)
+            .collect::<Vec<_>>(),
+        Err(err) => {
+            tracing::warn!(error = %err, "presence not read for the new-posts announcement");
+            return;
+        }
+    };
+    if online.is_empty() {
+        return;
+    }
+    let frame = crate::realtime::frames::frame(
+        "posts_available",
+        serde_json::json!({"feed": "home", "post_id": post.id, "author_id": post.author_id}),
+    );
+    if let Err(err) = crate::realtime::connections::push(
+        platform,
+        &online,
+        crate::realtime::connections::Reach::All,
+        &frame,
+    )
+    .await
+    {
+        tracing::warn!(error = %err, "new-posts announcement failed");
+    }
 }
 
 pub async fn mark_large(platform: &Platform, user_id: &str) -> Result<(), ApiError> {
