@@ -17,6 +17,7 @@ pub mod problem;
 pub mod realtime;
 pub mod registry;
 pub mod social;
+pub mod storage;
 
 pub use platform::{Platform, Runtime, Settings};
 pub use problem::{ApiError, FieldError, Problem};

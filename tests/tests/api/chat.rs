@@ -778,3 +778,106 @@ async fn senders_are_rate_limited() {
     // The other side is not limited by it.
     say(&p, &b, &id, "stop").await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn export_carries_ones_messages_and_erasure_leaves_tombstones() {
+    let p = platform().await;
+    let a = p.resident("gdpr_chatter").await;
+    let b = p.resident("gdpr_friend").await;
+    let c = p.resident("gdpr_third").await;
+    let d = direct(&p, &a, &b).await;
+    say(&p, &a, &d, "Mon secret de la rue du Gros-Horloge").await;
+    say(&p, &b, &d, "Je garde le mien").await;
+    let g = p
+        .post(
+            "/api/v1/conversations",
+            Some(&a.access),
+            json!({"members": [b.id, c.id], "name": "Trio"}),
+        )
+        .await;
+    let g = g.body["id"].as_str().expect("group").to_owned();
+    say(&p, &a, &g, "Bonjour le trio").await;
+
+    // Searchable before the erasure (so its absence afterwards means something).
+    let mut indexed = false;
+    for _ in 0..100 {
+        let found = p
+            .get("/api/v1/conversations/search?q=secret", Some(&b.access))
+            .await;
+        if found.ok()["items"].as_array().is_some_and(|i| i.len() == 1) {
+            indexed = true;
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(indexed, "the message was never indexed");
+
+    let link = p.get("/api/v1/users/me/export", Some(&a.access)).await;
+    let url = link.ok()["url"].as_str().expect("url").to_owned();
+    let archive: Value = p
+        .http
+        .get(&url)
+        .send()
+        .await
+        .expect("download")
+        .json()
+        .await
+        .expect("json");
+    let mut mine: Vec<String> = archive["messages"]
+        .as_array()
+        .expect("messages")
+        .iter()
+        .map(|m| m["text"].as_str().unwrap_or_default().to_owned())
+        .collect();
+    mine.sort();
+    assert_eq!(
+        mine,
+        ["Bonjour le trio", "Mon secret de la rue du Gros-Horloge"]
+    );
+    assert_eq!(archive["conversations"].as_array().map(Vec::len), Some(2));
+
+    let erased = p
+        .call(
+            Method::DELETE,
+            "/api/v1/users/me",
+            Some(&a.access),
+            Some(json!({"password": crate::harness::PASSWORD})),
+        )
+        .await;
+    assert_eq!(erased.status, 204, "{}", erased.body);
+    // B keeps the conversation and their own words; A's are tombstones.
+    let history = p
+        .get(
+            &format!("/api/v1/conversations/{d}/messages"),
+            Some(&b.access),
+        )
+        .await;
+    let items = history.ok()["items"].as_array().expect("items").clone();
+    assert_eq!(items[0]["text"], "Je garde le mien");
+    assert_eq!(
+        (items[1]["deleted"].clone(), items[1]["text"].clone()),
+        (json!(true), json!(""))
+    );
+    // A left the group; the oldest remaining member is its admin.
+    let group = p
+        .get(&format!("/api/v1/conversations/{g}"), Some(&c.access))
+        .await;
+    assert_eq!(group.ok()["member_count"], 2);
+    let roles: Vec<Value> = group.body["members"]
+        .as_array()
+        .expect("members")
+        .iter()
+        .map(|m| m["role"].clone())
+        .collect();
+    assert!(roles.contains(&json!("admin")), "{roles:?}");
+    for _ in 0..100 {
+        let found = p
+            .get("/api/v1/conversations/search?q=secret", Some(&b.access))
+            .await;
+        if found.ok()["items"].as_array().is_some_and(Vec::is_empty) {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    panic!("the erased resident's message is still searchable");
+}

@@ -320,8 +320,12 @@ async fn followers_online_hear_of_new_posts() {
     let p = platform().await;
     let reader = p.resident("feed_reader").await;
     let author = p.resident("feed_author").await;
-    p.post(&format!("/api/v1/users/{}/follow", author.id), Some(&reader.access), json!({}))
-        .await;
+    p.post(
+        &format!("/api/v1/users/{}/follow", author.id),
+        Some(&reader.access),
+        json!({}),
+    )
+    .await;
     let mut ws = p.socket(&reader).await;
     let post = p
         .post(
@@ -337,10 +341,17 @@ async fn followers_online_hear_of_new_posts() {
     assert_eq!(frame["feed"], "home");
     // The author, who does not follow themselves, is not told.
     let mut author_ws = p.socket(&author).await;
-    p.post("/api/v1/posts", Some(&author.access), json!({"text": "Deuxième nouvelle"}))
-        .await
-        .ok();
-    assert_eq!(ws.next_of("posts_available").await["author_id"], author.id.as_str());
+    p.post(
+        "/api/v1/posts",
+        Some(&author.access),
+        json!({"text": "Deuxième nouvelle"}),
+    )
+    .await
+    .ok();
+    assert_eq!(
+        ws.next_of("posts_available").await["author_id"],
+        author.id.as_str()
+    );
     assert!(
         author_ws
             .try_next_of("posts_available", Duration::from_millis(500))

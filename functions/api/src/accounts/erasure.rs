@@ -6,28 +6,12 @@ use super::keys;
 use super::model::{StoredImage, UserRecord};
 use crate::platform::Platform;
 use crate::problem::ApiError;
+use crate::storage::drain;
 use rouen_ports::{Condition, IndexName, Item, Key, Query, Update};
 use serde_json::Value;
 
 fn str_attr<'a>(item: &'a Item, name: &str) -> Option<&'a str> {
     item.get(name).and_then(Value::as_str)
-}
-
-/// Every item of a partition (of the table or an index), page after page.
-async fn drain(platform: &Platform, query: Query) -> Result<Vec<Item>, ApiError> {
-    let mut out = Vec::new();
-    let mut cursor = None;
-    loop {
-        let page = platform
-            .store
-            .query(&query.clone().limit(200).after(cursor))
-            .await?;
-        out.extend(page.items);
-        match page.cursor {
-            Some(next) => cursor = Some(next),
-            None => return Ok(out),
-        }
-    }
 }
 
 async fn delete(platform: &Platform, key: Key) -> Result<(), ApiError> {
@@ -57,6 +41,7 @@ pub async fn erase(platform: &Platform, user: &UserRecord) -> Result<(), ApiErro
 
     // Posts, comments and likes first, while the follower edges still say whose feeds to clean.
     crate::social::erasure::erase_content(platform, id).await?;
+    crate::chat::privacy::erase(platform, id).await?;
 
     // Others' edges pointing at the user.
     for edge in drain(

@@ -6,6 +6,7 @@ use super::keys;
 use super::model::{IMAGE_VARIANTS, UserRecord};
 use crate::platform::Platform;
 use crate::problem::ApiError;
+use crate::storage::drain;
 use bytes::Bytes;
 use rouen_ports::{IndexName, Item, Query};
 use serde_json::{Value, json};
@@ -15,22 +16,6 @@ use std::time::Duration;
 pub const LINK_TTL: Duration = Duration::from_secs(3600);
 /// Format version of the archive, so tools reading it can tell.
 pub const ARCHIVE_VERSION: u32 = 1;
-
-async fn drain(platform: &Platform, query: Query) -> Result<Vec<Item>, ApiError> {
-    let mut out = Vec::new();
-    let mut cursor = None;
-    loop {
-        let page = platform
-            .store
-            .query(&query.clone().limit(200).after(cursor))
-            .await?;
-        out.extend(page.items);
-        match page.cursor {
-            Some(next) => cursor = Some(next),
-            None => return Ok(out),
-        }
-    }
-}
 
 /// Drops storage plumbing (keys, index attributes, TTLs) and secrets from an item.
 fn clean(mut item: Item) -> Item {
@@ -116,6 +101,7 @@ pub async fn build(platform: &Platform, user: &UserRecord) -> Result<Archive, Ap
         .collect();
     let me = directory::me(platform, user).await?;
     let (posts, comments, likes) = crate::social::erasure::export_content(platform, id).await?;
+    let (conversations, messages) = crate::chat::privacy::export(platform, id).await?;
     let notifications: Vec<Value> = drain(
         platform,
         Query::partition(crate::social::notifications::partition(id)),
@@ -137,7 +123,8 @@ pub async fn build(platform: &Platform, user: &UserRecord) -> Result<Archive, Ap
         "posts": posts,
         "comments": comments,
         "likes": likes,
-        "messages": sections_or_empty(&sections, "message"),
+        "conversations": conversations,
+        "messages": messages,
         "rsvps": sections_or_empty(&sections, "rsvp"),
         "notifications": notifications,
     });

@@ -13,5 +13,6 @@ pub mod delivery;
 pub mod keys;
 pub mod messages;
 pub mod model;
+pub mod privacy;
 pub mod rules;
 pub mod search;

@@ -26,18 +26,37 @@ fn doc(message: &MessageRecord) -> SearchDoc {
     }
 }
 
-/// Brings a message's search document in line with it (through the jobs queue).
+/// Asks the jobs worker to bring a message's search document in line with it.
 pub async fn reindex(platform: &Platform, message: &MessageRecord) -> Result<(), ApiError> {
-    let job = if message.deleted || message.text.is_empty() {
-        Job::SearchDelete {
-            ids: vec![keys::search_id(&message.conversation_id, &message.id)],
+    enqueue(
+        platform,
+        &[Job::IndexMessage {
+            conversation_id: message.conversation_id.clone(),
+            message_id: message.id.clone(),
+        }],
+    )
+    .await
+}
+
+/// The jobs worker's part: index the message as stored now, or remove it when it is gone, deleted
+/// or empty.
+pub async fn sync(
+    platform: &Platform,
+    conversation_id: &str,
+    message_id: &str,
+) -> Result<(), ApiError> {
+    match super::messages::load(platform, conversation_id, message_id).await? {
+        Some(message) if !message.deleted && !message.text.is_empty() => {
+            platform.search.index(vec![doc(&message)]).await?;
         }
-    } else {
-        Job::SearchIndex {
-            docs: vec![doc(message)],
+        _ => {
+            platform
+                .search
+                .delete(&[keys::search_id(conversation_id, message_id)])
+                .await?;
         }
-    };
-    enqueue(platform, &[job]).await
+    }
+    Ok(())
 }
 
 /// The caller's messages matching `text`, best first.

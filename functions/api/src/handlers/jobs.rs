@@ -28,6 +28,12 @@ pub enum Job {
     },
     /// Bring a post's search document in line with the post as it is now.
     IndexPost { post_id: String },
+    /// Bring a chat message's search document in line with the message as it is now (reading it
+    /// again means a late job never brings back what was deleted or erased meanwhile).
+    IndexMessage {
+        conversation_id: String,
+        message_id: String,
+    },
     /// Record an in-app notification.
     Notify {
         notice: crate::social::notifications::Notice,
@@ -83,6 +89,12 @@ async fn run(platform: &Platform, job: Job) -> Result<(), String> {
             .await
             .map_err(|e| e.to_string()),
         Job::IndexPost { post_id } => crate::social::search::reindex(platform, &post_id)
+            .await
+            .map_err(|e| e.to_string()),
+        Job::IndexMessage {
+            conversation_id,
+            message_id,
+        } => crate::chat::search::sync(platform, &conversation_id, &message_id)
             .await
             .map_err(|e| e.to_string()),
     }

@@ -3,24 +3,9 @@
 use super::keys;
 use crate::platform::Platform;
 use crate::problem::ApiError;
-use rouen_ports::{IndexName, Item, Key, Query};
+use crate::storage::drain;
+use rouen_ports::{IndexName, Key, Query};
 use serde_json::Value;
-
-async fn drain(platform: &Platform, query: Query) -> Result<Vec<Item>, ApiError> {
-    let mut out = Vec::new();
-    let mut cursor = None;
-    loop {
-        let page = platform
-            .store
-            .query(&query.clone().limit(200).after(cursor))
-            .await?;
-        out.extend(page.items);
-        match page.cursor {
-            Some(c) => cursor = Some(c),
-            None => return Ok(out),
-        }
-    }
-}
 
 pub async fn delete_partition(platform: &Platform, pk: String) -> Result<(), ApiError> {
     for item in drain(platform, Query::partition(pk)).await? {

@@ -6,24 +6,9 @@ use super::{cleanup, comments, feeds, keys, likes, posts};
 use crate::accounts::model::from_item;
 use crate::platform::Platform;
 use crate::problem::ApiError;
+use crate::storage::drain;
 use rouen_ports::{IndexName, Item, Query};
 use serde_json::Value;
-
-async fn drain(platform: &Platform, query: Query) -> Result<Vec<Item>, ApiError> {
-    let mut out = Vec::new();
-    let mut cursor = None;
-    loop {
-        let page = platform
-            .store
-            .query(&query.clone().limit(200).after(cursor))
-            .await?;
-        out.extend(page.items);
-        match page.cursor {
-            Some(c) => cursor = Some(c),
-            None => return Ok(out),
-        }
-    }
-}
 
 pub async fn erase_content(platform: &Platform, user_id: &str) -> Result<(), ApiError> {
     for item in drain(
