@@ -6,7 +6,7 @@ PORT ?= 8080
 DATA_DIR ?= ./data
 export PORT DATA_DIR
 
-.PHONY: run test frontend local-binary lint fmt emulators-start emulators-stop lambdas bench clean-data help
+.PHONY: run test frontend local-binary lint fmt emulators-start emulators-stop lambdas bench bench-realtime clean-data help
 
 help:
 	@echo "make run    - run the platform locally at http://127.0.0.1:$(PORT) (PORT, DATA_DIR honoured)"
@@ -14,6 +14,7 @@ help:
 	@echo "make lint   - rustfmt + clippy + front-end lint and typecheck"
 	@echo "make lambdas - build every Lambda function with cargo-lambda (release, arm64)"
 	@echo "make bench  - feed benchmark: fan-out posts/s and home-feed latency percentiles"
+	@echo "make bench-realtime - 1,000 WebSocket clients: delivery latency percentiles and lost messages"
 
 run: frontend local-binary
 	@bash infra/scripts/run-local.sh
@@ -48,6 +49,10 @@ lambdas:
 # Feed benchmark on the local binary (release build); sizes via BENCH_USERS, BENCH_POSTS, ...
 bench:
 	cargo bench --locked -p rouen-tests --bench feeds
+
+# WebSocket load on the local binary (release, loopback); BENCH_CLIENTS, BENCH_MESSAGES, BENCH_RATE
+bench-realtime:
+	cargo bench --locked -p rouen-tests --bench realtime
 
 clean-data:
 	rm -rf "$(DATA_DIR)"

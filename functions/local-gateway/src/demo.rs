@@ -1,6 +1,6 @@
 //! Demo content for `make run`: on a fresh data directory, a handful of clearly fictional residents
 //! with profiles, follows, posts (some with photos), comments and likes, so a newcomer sees a living
-//! feed. Only the local binary has this code: the Lambda functions can never seed. `ROUEN_DEMO=0`
+//! feed, and a direct conversation and a group in the messages. Only the local binary has this code: the Lambda functions can never seed. `ROUEN_DEMO=0`
 //! turns it off.
 
 use bytes::Bytes;
@@ -227,6 +227,7 @@ pub async fn seed(platform: &Platform) -> Result<bool, ApiError> {
             comments::create(platform, post_id, &user.id, text).await?;
         }
     }
+    seed_conversations(platform, &users).await?;
     let mut done = Item::new();
     done.insert("pk".into(), marker.pk.into());
     done.insert("sk".into(), marker.sk.into());
@@ -237,4 +238,72 @@ pub async fn seed(platform: &Platform) -> Result<bool, ApiError> {
         "demo content seeded"
     );
     Ok(true)
+}
+
+/// A direct conversation (Camille and Léon) and a group (the shared garden), so the messages page
+/// is not empty either.
+async fn seed_conversations(platform: &Platform, users: &[UserRecord]) -> Result<(), ApiError> {
+    use rouen_api::chat::{conversations, messages, search};
+    let (Some(camille), Some(leon), Some(ines), Some(bastien)) =
+        (users.first(), users.get(1), users.get(2), users.get(3))
+    else {
+        return Ok(());
+    };
+    let (direct, _) = conversations::open_direct(platform, &camille.id, leon).await?;
+    let group = conversations::create_group(
+        platform,
+        &ines.id,
+        Some("Jardin partagé de Beauvoisine (démo)".into()),
+        &[camille.clone(), bastien.clone()],
+    )
+    .await?;
+    let lines: &[(&ConversationRef, &UserRecord, &str)] = &[
+        (
+            &ConversationRef::Direct,
+            camille,
+            "Salut Léon ! Tu passes au marché du Clos Saint-Marc dimanche ?",
+        ),
+        (
+            &ConversationRef::Direct,
+            leon,
+            "Oui, vers 10 h. Je prendrai des photos des étals.",
+        ),
+        (
+            &ConversationRef::Direct,
+            leon,
+            "On se retrouve devant le fromager ?",
+        ),
+        (
+            &ConversationRef::Group,
+            ines,
+            "Bienvenue dans le groupe du jardin ! Arrosage samedi matin.",
+        ),
+        (
+            &ConversationRef::Group,
+            bastien,
+            "J’apporte les plants de tomates.",
+        ),
+    ];
+    for (which, author, text) in lines {
+        let conversation = match which {
+            ConversationRef::Direct => &direct,
+            ConversationRef::Group => &group,
+        };
+        let sent = messages::send(
+            platform,
+            conversation,
+            &author.id,
+            (*text).into(),
+            None,
+            None,
+        )
+        .await?;
+        search::reindex(platform, &sent.message).await?;
+    }
+    Ok(())
+}
+
+enum ConversationRef {
+    Direct,
+    Group,
 }

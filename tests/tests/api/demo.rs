@@ -56,6 +56,21 @@ async fn a_fresh_data_directory_gets_fictional_demo_residents_once() {
         "the demo resident's home feed has {alive} posts"
     );
 
+    // Camille has a direct conversation with Léon and a group, with unread messages from others.
+    let chats = p.get("/api/v1/conversations", Some(&session.access)).await;
+    let chats = chats.ok()["items"].as_array().cloned().unwrap_or_default();
+    assert_eq!(chats.len(), 2, "{chats:?}");
+    assert!(
+        chats
+            .iter()
+            .any(|c| c["kind"] == "group" && c["unread"] == 2)
+    );
+    assert!(
+        chats
+            .iter()
+            .any(|c| c["kind"] == "direct" && c["unread"] == 2)
+    );
+
     // Seeding again (a restart with the marker present) changes nothing.
     let again = rouen_local_gateway::demo::seed(&p.gw.state.engines.platform)
         .await
