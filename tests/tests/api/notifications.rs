@@ -171,3 +171,214 @@ async fn blocked_residents_notify_nobody() {
     assert_eq!(list["items"][0]["actors"][0]["username"], "friend");
     assert_eq!(kinds(&list), ["like"]);
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn preferences_are_validated_and_decide_the_channels() {
+    let p = platform().await;
+    let a = p.resident("prefs_owner").await;
+    let b = p.resident("prefs_fan").await;
+    let defaults = p
+        .get("/api/v1/notifications/preferences", Some(&a.access))
+        .await;
+    let mut prefs = defaults.ok().clone();
+    assert_eq!(prefs["like"], json!({"in_app": true, "email": false}));
+    assert_eq!(prefs["mention"]["email"], true);
+    assert_eq!(prefs["quiet_hours"], Value::Null);
+    p.get("/api/v1/notifications/preferences", None)
+        .await
+        .problem(401, "unauthorized");
+
+    let put = |body: Value| {
+        let token = a.access.clone();
+        let p = &p;
+        async move {
+            p.call(
+                reqwest::Method::PUT,
+                "/api/v1/notifications/preferences",
+                Some(&token),
+                Some(body),
+            )
+            .await
+        }
+    };
+    let mut bad = prefs.clone();
+    bad["quiet_hours"] = json!({"start": "25:00", "end": "7h"});
+    let refused = put(bad).await;
+    refused.problem(422, "validation_failed");
+    assert_eq!(
+        refused.field_codes(),
+        vec![
+            "body.quiet_hours.start:invalid_format",
+            "body.quiet_hours.end:invalid_format"
+        ]
+    );
+    let mut unknown = prefs.clone();
+    unknown["telepathy"] = json!(true);
+    put(unknown).await.problem(422, "validation_failed");
+
+    // Follows: not in the app any more; likes still.
+    prefs["follow"] = json!({"in_app": false, "email": false});
+    let saved = put(prefs.clone()).await;
+    assert_eq!(saved.ok()["follow"]["in_app"], false);
+    p.post(
+        &format!("/api/v1/users/{}/follow", a.id),
+        Some(&b.access),
+        json!({}),
+    )
+    .await;
+    let post = p
+        .post(
+            "/api/v1/posts",
+            Some(&a.access),
+            json!({"text": "Vue depuis la côte Sainte-Catherine"}),
+        )
+        .await;
+    let post_id = post.ok()["id"].as_str().expect("id").to_owned();
+    p.post(
+        &format!("/api/v1/posts/{post_id}/like"),
+        Some(&b.access),
+        json!({}),
+    )
+    .await;
+    let list = notifications_until(&p, &a, |v| kinds(v).contains(&"like".to_owned())).await;
+    assert_eq!(
+        kinds(&list),
+        vec!["like"],
+        "no follow notification in the app"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn digests_collect_unseen_notifications_into_one_mail_outside_quiet_hours() {
+    use chrono::{Duration as Span, Timelike};
+    let p = platform().await;
+    let platform = p.gw.state.engines.platform.clone();
+    let a = p.resident("digest_owner").await;
+    let fans: Vec<Session> =
+        futures::future::join_all((0..3).map(|i| p.resident_owned(format!("digest_fan_{i}"))))
+            .await;
+    let post = p
+        .post(
+            "/api/v1/posts",
+            Some(&a.access),
+            json!({"text": "Concert au 106 ce soir"}),
+        )
+        .await;
+    let post_id = post.ok()["id"].as_str().expect("id").to_owned();
+    // Quiet right now (Rouen time): a window around the current hour.
+    let paris = chrono::Utc::now().with_timezone(&chrono_tz::Europe::Paris);
+    let hhmm = |t: chrono::DateTime<chrono_tz::Tz>| format!("{:02}:{:02}", t.hour(), t.minute());
+    let mut prefs = p
+        .get("/api/v1/notifications/preferences", Some(&a.access))
+        .await
+        .ok()
+        .clone();
+    prefs["quiet_hours"] =
+        json!({"start": hhmm(paris - Span::hours(1)), "end": hhmm(paris + Span::hours(1))});
+    p.call(
+        reqwest::Method::PUT,
+        "/api/v1/notifications/preferences",
+        Some(&a.access),
+        Some(prefs.clone()),
+    )
+    .await
+    .ok();
+    for fan in &fans {
+        p.post(
+            &format!("/api/v1/posts/{post_id}/comments"),
+            Some(&fan.access),
+            json!({"text": "J'y serai !"}),
+        )
+        .await
+        .ok();
+    }
+    notifications_until(&p, &a, |v| v["items"][0]["actor_count"] == 3).await;
+    assert_eq!(
+        rouen_api::social::digest::send_all(&platform)
+            .await
+            .expect("runs"),
+        0
+    );
+    assert!(
+        p.mail(&a.email, "notification_digest").await.is_none(),
+        "quiet hours hold the digest"
+    );
+
+    prefs["quiet_hours"] = Value::Null;
+    p.call(
+        reqwest::Method::PUT,
+        "/api/v1/notifications/preferences",
+        Some(&a.access),
+        Some(prefs),
+    )
+    .await
+    .ok();
+    assert_eq!(
+        rouen_api::social::digest::send_all(&platform)
+            .await
+            .expect("runs"),
+        1
+    );
+    let mail = p
+        .mail(&a.email, "notification_digest")
+        .await
+        .expect("one digest");
+    assert!(
+        mail.text
+            .contains("et 2 autres ont commenté votre publication"),
+        "{}",
+        mail.text
+    );
+    assert!(mail.text.contains("/settings/notifications"));
+    // Sent once: nothing left for the next run.
+    assert_eq!(
+        rouen_api::social::digest::send_all(&platform)
+            .await
+            .expect("runs"),
+        0
+    );
+
+    // What was read in the app is not mailed.
+    p.post(
+        &format!("/api/v1/posts/{post_id}/like"),
+        Some(&fans[0].access),
+        json!({}),
+    )
+    .await;
+    let mut prefs = p
+        .get("/api/v1/notifications/preferences", Some(&a.access))
+        .await
+        .ok()
+        .clone();
+    prefs["like"]["email"] = json!(true);
+    p.call(
+        reqwest::Method::PUT,
+        "/api/v1/notifications/preferences",
+        Some(&a.access),
+        Some(prefs),
+    )
+    .await
+    .ok();
+    p.post(
+        &format!("/api/v1/posts/{post_id}/like"),
+        Some(&fans[1].access),
+        json!({}),
+    )
+    .await;
+    notifications_until(&p, &a, |v| {
+        v["items"].as_array().is_some_and(|i| {
+            i.iter()
+                .any(|n| n["kind"] == "like" && n["actor_count"] == 2)
+        })
+    })
+    .await;
+    p.post("/api/v1/notifications/read", Some(&a.access), json!({}))
+        .await
+        .ok();
+    assert_eq!(
+        rouen_api::social::digest::send_all(&platform)
+            .await
+            .expect("runs"),
+        0
+    );
+}

@@ -7,7 +7,8 @@ use crate::io::{json, json_body, limit_param, query_param};
 use crate::openapi::{OperationDoc, request_schema_of, schema_of};
 use crate::platform::Platform;
 use crate::problem::ApiError;
-use crate::registry::{Auth, Route};
+use crate::registry::{Auth, Handler, Route, Trigger};
+use crate::social::notification_prefs::{self, Preferences};
 use crate::social::notifications::{self, Kind};
 use futures::FutureExt;
 use http::StatusCode;
@@ -20,6 +21,40 @@ use std::sync::Arc;
 
 pub fn routes() -> Vec<Route> {
     vec![
+        Route::http(
+            "notifications-preferences",
+            "GET",
+            "/api/v1/notifications/preferences",
+            Auth::User,
+            |p, r| preferences(p, r).boxed(),
+            OperationDoc::new(
+                "notifications",
+                "One's notification preferences (per kind: in app, e-mail digest; quiet hours)",
+            )
+            .response(200, "The preferences", schema_of::<Preferences>),
+        ),
+        Route::http(
+            "notifications-preferences-update",
+            "PUT",
+            "/api/v1/notifications/preferences",
+            Auth::User,
+            |p, r| update_preferences(p, r).boxed(),
+            OperationDoc::new("notifications", "Replace one's notification preferences")
+                .body(request_schema_of::<Preferences>)
+                .response(200, "The preferences as saved", schema_of::<Preferences>),
+        ),
+        Route {
+            function: "notifications-digest",
+            trigger: Trigger::Schedule {
+                expression: "rate(1 hour)",
+            },
+            auth: Auth::Public,
+            handler: Handler::Schedule(|p| {
+                async move { crate::social::digest::send_all(&p).await.map(|_| ()) }.boxed()
+            }),
+            max_body_bytes: None,
+            doc: None,
+        },
         Route::http(
             "notifications-list",
             "GET",
@@ -234,4 +269,26 @@ async fn mark(platform: Arc<Platform>, request: Request) -> Result<Response<Body
     });
     let marked = notifications::mark_read(&platform, &caller.user_id, ids.as_deref()).await?;
     json(StatusCode::OK, &Marked { marked })
+}
+
+async fn preferences(
+    platform: Arc<Platform>,
+    request: Request,
+) -> Result<Response<Body>, ApiError> {
+    let caller = caller(&request)?;
+    json(
+        StatusCode::OK,
+        &notification_prefs::load(&platform, &caller.user_id).await?,
+    )
+}
+
+async fn update_preferences(
+    platform: Arc<Platform>,
+    request: Request,
+) -> Result<Response<Body>, ApiError> {
+    let caller = caller(&request)?;
+    let input: Preferences = json_body(&request)?;
+    input.validate()?;
+    notification_prefs::save(&platform, &caller.user_id, &input).await?;
+    json(StatusCode::OK, &input)
 }

@@ -94,6 +94,14 @@ pub async fn record(platform: &Platform, notice: &Notice) -> Result<(), ApiError
     if crate::accounts::graph::has_blocked(platform, &notice.recipient, &notice.actor).await? {
         return Ok(());
     }
+    let prefs = super::notification_prefs::load(platform, &notice.recipient).await?;
+    let channels = prefs.channels(notice.kind);
+    if channels.email {
+        super::digest::queue(platform, notice).await?;
+    }
+    if !channels.in_app {
+        return Ok(());
+    }
     let mut item = Item::new();
     item.insert("pk".into(), partition(&notice.recipient).into());
     item.insert("sk".into(), notice.id.clone().into());
@@ -129,11 +137,12 @@ pub async fn record(platform: &Platform, notice: &Notice) -> Result<(), ApiError
         }
         Err(err) => return Err(err.into()),
     }
-    push_live(platform, notice).await
+    push_live(platform, notice, prefs.is_quiet(platform.clock.now())).await
 }
 
 /// The `notification` frame: what happened, who did it, and the new unread count for the badge.
-async fn push_live(platform: &Platform, notice: &Notice) -> Result<(), ApiError> {
+/// During quiet hours the frame says `quiet: true`: the badge moves, no toast or sound.
+async fn push_live(platform: &Platform, notice: &Notice, quiet: bool) -> Result<(), ApiError> {
     if crate::realtime::connections::of_user(platform, &notice.recipient)
         .await?
         .is_empty()
@@ -158,6 +167,7 @@ async fn push_live(platform: &Platform, notice: &Notice) -> Result<(), ApiError>
                 "created_at": platform.clock.now().to_rfc3339(),
             },
             "unread": unread,
+            "quiet": quiet,
         }),
     );
     crate::realtime::connections::push_to_user(platform, &notice.recipient, &frame).await?;
