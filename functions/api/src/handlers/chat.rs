@@ -220,7 +220,7 @@ pub fn routes() -> Vec<Route> {
 #[serde(deny_unknown_fields)]
 pub struct CreateConversation {
     /// The other residents (ids or usernames): one for a direct conversation, up to 99 for a group.
-    #[schemars(length(min = 1, max = 99))]
+    #[schemars(length(min = 1, max = 99), inner(length(min = 1, max = 64)))]
     pub members: Vec<String>,
     /// `group` for a group even with one other member; default: direct for one, group for more.
     #[serde(default)]
@@ -244,7 +244,7 @@ pub struct UpdateConversation {
 #[serde(deny_unknown_fields)]
 pub struct AddMembers {
     /// Residents to add (ids or usernames).
-    #[schemars(length(min = 1, max = 99))]
+    #[schemars(length(min = 1, max = 99), inner(length(min = 1, max = 64)))]
     pub members: Vec<String>,
 }
 
@@ -365,7 +365,7 @@ async fn detail(
 
 async fn list(platform: Arc<Platform>, request: Request) -> Result<Response<Body>, ApiError> {
     let caller = caller(&request)?;
-    let limit = limit_param(&request, 20, 50)?;
+    let limit = limit_param(&request, 20, 100)?;
     let (mine, next_cursor) = conversations::inbox(
         &platform,
         &caller.user_id,
@@ -805,7 +805,7 @@ async fn search_messages(
 ) -> Result<Response<Body>, ApiError> {
     let caller = caller(&request)?;
     let q = crate::io::search_text(&request)?;
-    let limit = limit_param(&request, 20, 50)?;
+    let limit = limit_param(&request, 20, 100)?;
     let found = search::search(&platform, &caller.user_id, &q, limit).await?;
     json(
         StatusCode::OK,

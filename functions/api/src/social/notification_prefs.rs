@@ -33,8 +33,10 @@ impl Channels {
 #[serde(deny_unknown_fields)]
 pub struct QuietHours {
     /// `HH:MM`, 24-hour clock.
+    #[schemars(regex(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"))]
     pub start: String,
     /// `HH:MM`, 24-hour clock.
+    #[schemars(regex(pattern = r"^([01][0-9]|2[0-3]):[0-5][0-9]$"))]
     pub end: String,
 }
 
