@@ -1,8 +1,8 @@
 //! The ports a handler can use, bundled once per process (a Lambda init or the local binary).
 
 use rouen_ports::{
-    BlobStore, Clock, ConnectionPush, Fetcher, IdGenerator, ItemStore, Mailer, QueuePort,
-    SearchIndex,
+    BlobStore, BrowserPush, Clock, ConnectionPush, Fetcher, IdGenerator, ItemStore, Mailer,
+    QueuePort, SearchIndex,
 };
 use std::sync::Arc;
 
@@ -33,6 +33,44 @@ pub struct Settings {
     pub social: SocialSettings,
     /// The WebSocket endpoint clients connect to (`wss://…/prod`); `None`: the web app's origin at `/ws`.
     pub realtime_url: Option<String>,
+    /// Browser push (VAPID); `None`: the channel is off.
+    pub web_push: Option<WebPushSettings>,
+}
+
+/// The VAPID identity of the platform towards browsers' push services.
+#[derive(Clone)]
+pub struct WebPushSettings {
+    /// The P-256 private scalar (32 bytes).
+    pub private_key: Vec<u8>,
+    /// `mailto:` or `https:` contact the push services may reach (RFC 8292).
+    pub contact: String,
+}
+
+impl std::fmt::Debug for WebPushSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WebPushSettings")
+            .field("contact", &self.contact)
+            .finish_non_exhaustive()
+    }
+}
+
+impl WebPushSettings {
+    /// A VAPID key derived from a secret seed (the data directory's master key locally, the access
+    /// token secret in AWS): no extra secret to provision. Rotating the seed re-keys VAPID, after
+    /// which browsers subscribe again.
+    pub fn derived(seed: &[u8], contact: impl Into<String>) -> Option<Self> {
+        use sha2::{Digest, Sha256};
+        let mut h = Sha256::new();
+        h.update(b"rouen-social/vapid/v1");
+        h.update(seed);
+        let private_key = h.finalize().to_vec();
+        // A SHA-256 output is a valid P-256 scalar except with probability ~2^-32; check anyway.
+        web_push_native::jwt_simple::algorithms::ES256KeyPair::from_bytes(&private_key).ok()?;
+        Some(Self {
+            private_key,
+            contact: contact.into(),
+        })
+    }
 }
 
 impl Settings {
@@ -44,6 +82,7 @@ impl Settings {
             auth,
             social: SocialSettings::default(),
             realtime_url: None,
+            web_push: None,
         }
     }
 }
@@ -154,6 +193,8 @@ pub struct Platform {
     pub blobs: Arc<dyn BlobStore>,
     pub queue: Arc<dyn QueuePort>,
     pub push: Arc<dyn ConnectionPush>,
+    /// Web Push to browsers' push services.
+    pub browser_push: Arc<dyn BrowserPush>,
     pub mailer: Arc<dyn Mailer>,
     pub fetcher: Arc<dyn Fetcher>,
     pub clock: Arc<dyn Clock>,

@@ -1,8 +1,9 @@
 //! Builds the platform over the AWS engines from the function's environment (set by template.yaml).
 
 use rouen_api::accounts::tokens::SigningKey;
-use rouen_api::platform::{AuthSettings, Platform, Runtime, Settings, queues};
+use rouen_api::platform::{AuthSettings, Platform, Runtime, Settings, WebPushSettings, queues};
 use rouen_aws::config::AwsSettings;
+use rouen_fetcher::browser_push::HttpBrowserPush;
 use rouen_fetcher::{FetcherSettings, HttpFetcher};
 use rouen_ports::{CursorCodec, SystemClock, UlidGenerator};
 use std::collections::HashMap;
@@ -64,6 +65,9 @@ pub async fn platform_from_env() -> Result<Platform, crate::Error> {
     let auth = AuthSettings::new(signing_key, web_url);
     let mut app_settings = Settings::new(Runtime::Aws, web_origins, auth);
     // The WebSocket API's own URL: the web app is served from CloudFront, the sockets are not.
+    app_settings.web_push = std::env::var("ROUEN_JWT_KEY").ok().and_then(|seed| {
+        WebPushSettings::derived(seed.as_bytes(), format!("mailto:{}", settings.mail_from))
+    });
     app_settings.realtime_url = std::env::var("ROUEN_WS_URL").ok().filter(|u| !u.is_empty());
 
     Ok(Platform {
@@ -72,6 +76,7 @@ pub async fn platform_from_env() -> Result<Platform, crate::Error> {
         blobs: Arc::new(blobs),
         queue: Arc::new(queue),
         push: Arc::new(push),
+        browser_push: Arc::new(HttpBrowserPush::new(false)?),
         mailer: Arc::new(mailer),
         fetcher: Arc::new(fetcher),
         clock,

@@ -2,7 +2,7 @@
 
 use rouen_api::accounts::tokens::SigningKey;
 use rouen_api::platform::{
-    AuthSettings, Platform, RateLimits, Runtime, Settings, SocialSettings, queues,
+    AuthSettings, Platform, RateLimits, Runtime, Settings, SocialSettings, WebPushSettings, queues,
 };
 use rouen_embedded::blob_store::FsBlobStore;
 use rouen_embedded::connections::LocalConnections;
@@ -10,6 +10,7 @@ use rouen_embedded::item_store::SqliteItemStore;
 use rouen_embedded::mailer::OutboxMailer;
 use rouen_embedded::queue::SqliteQueue;
 use rouen_embedded::search_index::TantivySearchIndex;
+use rouen_fetcher::browser_push::HttpBrowserPush;
 use rouen_fetcher::{FetcherSettings, HttpFetcher};
 use rouen_ports::{Clock, CursorCodec, QueueSpec, SystemClock, UlidGenerator};
 use sha2::{Digest, Sha256};
@@ -152,12 +153,20 @@ pub fn open(
         blobs: blobs.clone(),
         queue,
         push: Arc::new(connections.clone()),
+        // Loopback `http` endpoints are allowed locally: tests run their own push service there.
+        browser_push: Arc::new(
+            HttpBrowserPush::new(true).map_err(|e| open_err("browser push")(&e))?,
+        ),
         mailer: outbox.clone(),
         fetcher,
         clock,
         ids: Arc::new(UlidGenerator::default()),
         settings: Settings {
             social: social.unwrap_or_default(),
+            web_push: WebPushSettings::derived(
+                &derive(&master, "vapid"),
+                "mailto:noreply@localhost",
+            ),
             ..Settings::new(Runtime::Local, web_origins, auth)
         },
     });

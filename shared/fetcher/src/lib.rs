@@ -2,7 +2,9 @@
 //!
 //! Polite means: a clear User-Agent, timeouts, conditional GET (ETag / Last-Modified), a bounded body,
 //! and a minimum interval between two requests to the same host, so a burst of scheduled scrapes never
-//! hammers one small site.
+//! hammers one small site. [`browser_push`] is the HTTP engine of the browser-push port.
+
+pub mod browser_push;
 
 use async_trait::async_trait;
 use bytes::Bytes;

@@ -5,6 +5,7 @@
 //! `tests/`.
 
 pub mod blob_store;
+pub mod browser_push;
 pub mod clock;
 pub mod connection_push;
 pub mod cursor;
@@ -15,6 +16,7 @@ pub mod queue;
 pub mod search_index;
 
 pub use blob_store::{BlobError, BlobObject, BlobStore, PresignedRequest};
+pub use browser_push::{BrowserPush, BrowserPushError, PushDelivery, PushMessage};
 pub use clock::{Clock, IdGenerator, ManualClock, SystemClock, UlidGenerator};
 pub use connection_push::{ConnectionPush, PushError};
 pub use cursor::{CursorCodec, CursorError};

@@ -15,4 +15,5 @@ mod moderation;
 mod notifications;
 mod posts;
 mod profiles;
+mod push;
 mod realtime;

@@ -181,7 +181,10 @@ async fn preferences_are_validated_and_decide_the_channels() {
         .get("/api/v1/notifications/preferences", Some(&a.access))
         .await;
     let mut prefs = defaults.ok().clone();
-    assert_eq!(prefs["like"], json!({"in_app": true, "email": false}));
+    assert_eq!(
+        prefs["like"],
+        json!({"in_app": true, "email": false, "push": false})
+    );
     assert_eq!(prefs["mention"]["email"], true);
     assert_eq!(prefs["quiet_hours"], Value::Null);
     p.get("/api/v1/notifications/preferences", None)
@@ -217,7 +220,7 @@ async fn preferences_are_validated_and_decide_the_channels() {
     put(unknown).await.problem(422, "validation_failed");
 
     // Follows: not in the app any more; likes still.
-    prefs["follow"] = json!({"in_app": false, "email": false});
+    prefs["follow"] = json!({"in_app": false, "email": false, "push": false});
     let saved = put(prefs.clone()).await;
     assert_eq!(saved.ok()["follow"]["in_app"], false);
     p.post(

@@ -9,9 +9,11 @@ use crate::accounts::directory;
 use crate::caller::caller;
 use crate::chat::{conversations, delivery};
 use crate::io::{json, no_content, request_id_of};
-use crate::openapi::{OperationDoc, schema_of};
+use crate::io::{json_body, user_agent};
+use crate::openapi::{OperationDoc, request_schema_of, schema_of};
 use crate::platform::Platform;
 use crate::problem::ApiError;
+use crate::realtime::browser_push;
 use crate::realtime::frames::{self, MAX_FRAME_BYTES, correlation, frame, string_field};
 use crate::realtime::{connections, presence, tickets};
 use crate::registry::{Auth, Handler, Route, Trigger};
@@ -21,7 +23,7 @@ use http::StatusCode;
 use lambda_http::request::RequestContext;
 use lambda_http::{Body, Request, RequestExt, Response};
 use schemars::JsonSchema;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value, json};
 use std::sync::Arc;
 
@@ -77,6 +79,41 @@ pub fn routes() -> Vec<Route> {
                 "A single-use ticket (valid 60 s) to open the WebSocket: connect to `url?ticket=…`",
             )
             .response(200, "The ticket", schema_of::<Ticket>),
+        ),
+        Route::http(
+            "push-key",
+            "GET",
+            "/api/v1/push/key",
+            Auth::Public,
+            |p, r| push_key(p, r).boxed(),
+            OperationDoc::new(
+                "realtime",
+                "The VAPID public key browsers subscribe to push notifications with",
+            )
+            .response(200, "The key", schema_of::<PushKey>),
+        ),
+        Route::http(
+            "push-subscribe",
+            "POST",
+            "/api/v1/push/subscriptions",
+            Auth::User,
+            |p, r| push_subscribe(p, r).boxed(),
+            OperationDoc::new(
+                "realtime",
+                "Register this browser for push notifications (PushSubscription.toJSON())",
+            )
+            .body(request_schema_of::<PushSubscriptionInput>)
+            .no_content("Registered"),
+        ),
+        Route::http(
+            "push-unsubscribe",
+            "DELETE",
+            "/api/v1/push/subscriptions",
+            Auth::User,
+            |p, r| push_unsubscribe(p, r).boxed(),
+            OperationDoc::new("realtime", "Stop push notifications to this browser")
+                .body(request_schema_of::<PushEndpoint>)
+                .no_content("Forgotten"),
         ),
         ws_route("ws-connect", "$connect", |p, r| connect(p, r).boxed()),
         ws_route("ws-disconnect", "$disconnect", |p, r| {
@@ -411,4 +448,93 @@ async fn read(platform: Arc<Platform>, request: Request) -> Result<Response<Body
         },
     )
     .await
+}
+
+#[derive(Debug, Serialize, JsonSchema)]
+pub struct PushKey {
+    /// base64url of the uncompressed P-256 point; `null` when push is off.
+    pub public_key: Option<String>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct PushKeys {
+    #[schemars(length(min = 1, max = 200))]
+    pub p256dh: String,
+    #[schemars(length(min = 1, max = 100))]
+    pub auth: String,
+}
+
+/// `PushSubscription.toJSON()`; `expirationTime` is accepted and ignored.
+#[derive(Debug, Deserialize, JsonSchema)]
+pub struct PushSubscriptionInput {
+    /// The push service URL (https).
+    #[schemars(length(min = 1, max = 2048))]
+    pub endpoint: String,
+    pub keys: PushKeys,
+    #[serde(default, rename = "expirationTime")]
+    pub expiration_time: Option<f64>,
+}
+
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PushEndpoint {
+    #[schemars(length(min = 1, max = 2048))]
+    pub endpoint: String,
+}
+
+fn check_endpoint(endpoint: &str) -> Result<(), ApiError> {
+    let ok = endpoint.len() <= 2048
+        && url::Url::parse(endpoint)
+            .is_ok_and(|u| matches!(u.scheme(), "https" | "http") && u.host_str().is_some());
+    if ok {
+        Ok(())
+    } else {
+        Err(ApiError::field(
+            "body.endpoint",
+            "invalid_format",
+            "the push service URL of the subscription",
+        ))
+    }
+}
+
+async fn push_key(platform: Arc<Platform>, _request: Request) -> Result<Response<Body>, ApiError> {
+    json(
+        StatusCode::OK,
+        &PushKey {
+            public_key: browser_push::public_key(&platform),
+        },
+    )
+}
+
+async fn push_subscribe(
+    platform: Arc<Platform>,
+    request: Request,
+) -> Result<Response<Body>, ApiError> {
+    let caller = caller(&request)?;
+    let input: PushSubscriptionInput = json_body(&request)?;
+    check_endpoint(&input.endpoint)?;
+    let sub = browser_push::Subscription {
+        endpoint: &input.endpoint,
+        p256dh: &input.keys.p256dh,
+        auth: &input.keys.auth,
+    };
+    if let Err(field) = browser_push::validate(&sub) {
+        return Err(ApiError::field(
+            format!("body.{field}"),
+            "invalid_format",
+            "the key as the browser gave it (base64url)",
+        ));
+    }
+    browser_push::subscribe(&platform, &caller.user_id, &sub, &user_agent(&request)).await?;
+    Ok(no_content())
+}
+
+async fn push_unsubscribe(
+    platform: Arc<Platform>,
+    request: Request,
+) -> Result<Response<Body>, ApiError> {
+    let caller = caller(&request)?;
+    let input: PushEndpoint = json_body(&request)?;
+    browser_push::unsubscribe(&platform, &caller.user_id, &input.endpoint).await?;
+    Ok(no_content())
 }

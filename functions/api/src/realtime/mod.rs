@@ -3,6 +3,7 @@
 //!
 //! The protocol itself is described in docs/realtime.md; [`frames`] holds its envelope.
 
+pub mod browser_push;
 pub mod connections;
 pub mod frames;
 pub mod presence;

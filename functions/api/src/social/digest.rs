@@ -19,7 +19,7 @@ const KEEP_SECS: i64 = 7 * 24 * 3600;
 const MAX_LINES: usize = 10;
 const INDEX_PARTITION: &str = "DIGESTS";
 
-fn partition(user: &str) -> String {
+pub fn partition(user: &str) -> String {
     format!("DIGEST#{user}")
 }
 
@@ -39,6 +39,9 @@ pub async fn queue(platform: &Platform, notice: &Notice) -> Result<(), ApiError>
         "gsi1sk".into(),
         format!("{}#{}", notice.recipient, notice.id).into(),
     );
+    // Erasing the actor's account finds the lines that name them.
+    item.insert("gsi2pk".into(), format!("NOTIFBY#{}", notice.actor).into());
+    item.insert("gsi2sk".into(), notice.id.clone().into());
     item.insert(
         "expires_at".into(),
         (platform.clock.now_epoch() + KEEP_SECS).into(),
@@ -49,7 +52,8 @@ pub async fn queue(platform: &Platform, notice: &Notice) -> Result<(), ApiError>
     }
 }
 
-fn verb(kind: Kind, lang: Language, others: usize) -> String {
+/// What the actor did, as a sentence ending ("a aimé votre publication").
+pub fn verb(kind: Kind, lang: Language, others: usize) -> String {
     let many = others > 0;
     match (lang, kind) {
         (Language::Fr, Kind::Follow) => if many {

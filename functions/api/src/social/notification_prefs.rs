@@ -20,11 +20,19 @@ pub struct Channels {
     pub in_app: bool,
     /// Included in the e-mail digest (at most one mail an hour).
     pub email: bool,
+    /// A browser notification on the devices where the resident allowed them, when they are not
+    /// connected (not during quiet hours).
+    #[serde(default)]
+    pub push: bool,
 }
 
 impl Channels {
-    const fn new(in_app: bool, email: bool) -> Self {
-        Self { in_app, email }
+    const fn new(in_app: bool, email: bool, push: bool) -> Self {
+        Self {
+            in_app,
+            email,
+            push,
+        }
     }
 }
 
@@ -58,13 +66,13 @@ impl Default for Preferences {
     fn default() -> Self {
         // E-mail only for what concerns the resident directly; likes and shares stay in the app.
         Self {
-            follow: Channels::new(true, false),
-            follow_request: Channels::new(true, true),
-            like: Channels::new(true, false),
-            comment: Channels::new(true, true),
-            mention: Channels::new(true, true),
-            share: Channels::new(true, false),
-            message: Channels::new(true, true),
+            follow: Channels::new(true, false, false),
+            follow_request: Channels::new(true, true, true),
+            like: Channels::new(true, false, false),
+            comment: Channels::new(true, true, true),
+            mention: Channels::new(true, true, true),
+            share: Channels::new(true, false, false),
+            message: Channels::new(true, true, true),
             quiet_hours: None,
         }
     }

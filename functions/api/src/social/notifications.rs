@@ -137,17 +137,57 @@ pub async fn record(platform: &Platform, notice: &Notice) -> Result<(), ApiError
         }
         Err(err) => return Err(err.into()),
     }
-    push_live(platform, notice, prefs.is_quiet(platform.clock.now())).await
+    let quiet = prefs.is_quiet(platform.clock.now());
+    let online = push_live(platform, notice, quiet).await?;
+    if channels.push && !quiet && !online {
+        push_to_browsers(platform, notice).await?;
+    }
+    Ok(())
+}
+
+/// A browser notification in the recipient's language ("Alice a aimé votre publication").
+async fn push_to_browsers(platform: &Platform, notice: &Notice) -> Result<(), ApiError> {
+    let ids = [notice.recipient.clone(), notice.actor.clone()];
+    let users = crate::accounts::directory::load_many(platform, &ids).await?;
+    let (Some(recipient), Some(actor)) = (
+        users.iter().find(|u| u.id == notice.recipient),
+        users.iter().find(|u| u.id == notice.actor),
+    ) else {
+        return Ok(());
+    };
+    let url = match (&notice.post_id, &notice.conversation_id) {
+        (_, Some(c)) => format!("/messages/{c}"),
+        (Some(p), None) => format!("/posts/{p}"),
+        (None, None) => "/notifications".to_owned(),
+    };
+    let payload = crate::realtime::browser_push::Payload {
+        title: "Rouen Social".into(),
+        body: format!(
+            "{} {}",
+            actor.display_name,
+            super::digest::verb(notice.kind, recipient.language, 0)
+        ),
+        tag: notice
+            .conversation_id
+            .clone()
+            .or_else(|| notice.post_id.clone())
+            .unwrap_or_else(|| notice.id.clone()),
+        url,
+    };
+    let delivered = crate::realtime::browser_push::send(platform, &recipient.id, &payload).await?;
+    tracing::debug!(notification_id = %notice.id, delivered, "browser push");
+    Ok(())
 }
 
 /// The `notification` frame: what happened, who did it, and the new unread count for the badge.
-/// During quiet hours the frame says `quiet: true`: the badge moves, no toast or sound.
-async fn push_live(platform: &Platform, notice: &Notice, quiet: bool) -> Result<(), ApiError> {
+/// During quiet hours the frame says `quiet: true`: the badge moves, no toast or sound. Returns
+/// whether the recipient has an open connection (then no browser notification is needed).
+async fn push_live(platform: &Platform, notice: &Notice, quiet: bool) -> Result<bool, ApiError> {
     if crate::realtime::connections::of_user(platform, &notice.recipient)
         .await?
         .is_empty()
     {
-        return Ok(());
+        return Ok(false);
     }
     let actor =
         crate::accounts::directory::summaries(platform, std::slice::from_ref(&notice.actor))
@@ -171,7 +211,7 @@ async fn push_live(platform: &Platform, notice: &Notice, quiet: bool) -> Result<
         }),
     );
     crate::realtime::connections::push_to_user(platform, &notice.recipient, &frame).await?;
-    Ok(())
+    Ok(true)
 }
 
 pub async fn page(
