@@ -124,10 +124,10 @@ test('the account pages fit a 360 px phone screen', async ({ page }) => {
 
 test('the privacy policy and terms exist in both languages', async ({ page }) => {
   await page.goto('/privacy');
-  await expect(page.getByRole('heading', { level: 1, name: 'politique de confidentialité' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Politique de confidentialité' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Vos droits' })).toBeVisible();
   await page.getByRole('button', { name: 'Passer en anglais' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'privacy policy' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Privacy policy' })).toBeVisible();
   await page.goto('/terms');
   await expect(page.getByRole('heading', { name: 'Respect for others' })).toBeVisible();
 });
