@@ -94,9 +94,19 @@ test('a resident registers, verifies by e-mail, edits their profile with an avat
   await page.getByRole('button', { name: 'Abonnés' }).click();
   await expect(page.getByRole('list', { name: 'Abonnés' }).getByText(`@${username}`)).toBeVisible();
 
-  // Sign out, then back in: the profile kept everything.
-  await page.getByLabel(/Menu du compte de/).click();
-  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  // Sign out with the keyboard only (the account menu opens with Enter, closes with Escape), then back
+  // in: the profile kept everything.
+  const accountMenu = page.getByLabel('Menu du compte de Marie Dupont');
+  await accountMenu.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('link', { name: 'Mon profil' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('link', { name: 'Mon profil' })).toBeHidden();
+  await expect(accountMenu).toBeFocused();
+  await page.keyboard.press('Enter');
+  for (let i = 0; i < 3; i += 1) await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
   await page.goto('/settings');
   await expect(page).toHaveURL(/\/login\?next=%2Fsettings/);
