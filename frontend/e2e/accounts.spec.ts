@@ -122,6 +122,19 @@ test('a resident registers, verifies by e-mail, edits their profile with an avat
   await expect(avatar).toHaveAttribute('src', /\/blobs\//);
 });
 
+test('repeated failed sign-ins lock the login and say when to try again', async ({ page }) => {
+  await page.goto('/login');
+  const login = `nobody_${Date.now().toString(36)}`;
+  await page.getByLabel("E-mail ou nom d'utilisateur").fill(login);
+  await page.getByLabel('Mot de passe').fill('not the password at all');
+  for (let i = 0; i < 5; i += 1) {
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await expect(page.getByRole('alert')).toHaveText('E-mail, nom d’utilisateur ou mot de passe incorrect.');
+  }
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('alert')).toHaveText(/^Trop de tentatives\. Réessayez à \d{2}:\d{2} \(dans 1 minute\)\.$/);
+});
+
 test('the account pages fit a 360 px phone screen', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   for (const path of ['/register', '/login', '/forgot-password', '/privacy', '/terms', '/search/users']) {
