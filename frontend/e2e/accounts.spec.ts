@@ -94,9 +94,19 @@ test('a resident registers, verifies by e-mail, edits their profile with an avat
   await page.getByRole('button', { name: 'Abonnés' }).click();
   await expect(page.getByRole('list', { name: 'Abonnés' }).getByText(`@${username}`)).toBeVisible();
 
-  // Sign out, then back in: the profile kept everything.
-  await page.getByLabel(/Menu du compte de/).click();
-  await page.getByRole('button', { name: 'Se déconnecter' }).click();
+  // Sign out with the keyboard only (the account menu opens with Enter, closes with Escape), then back
+  // in: the profile kept everything.
+  const accountMenu = page.getByLabel('Menu du compte de Marie Dupont');
+  await accountMenu.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('link', { name: 'Mon profil' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('link', { name: 'Mon profil' })).toBeHidden();
+  await expect(accountMenu).toBeFocused();
+  await page.keyboard.press('Enter');
+  for (let i = 0; i < 3; i += 1) await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Se déconnecter' })).toBeFocused();
+  await page.keyboard.press('Enter');
   await expect(page.getByRole('link', { name: 'Se connecter' })).toBeVisible();
   await page.goto('/settings');
   await expect(page).toHaveURL(/\/login\?next=%2Fsettings/);
@@ -112,6 +122,19 @@ test('a resident registers, verifies by e-mail, edits their profile with an avat
   await expect(avatar).toHaveAttribute('src', /\/blobs\//);
 });
 
+test('repeated failed sign-ins lock the login and say when to try again', async ({ page }) => {
+  await page.goto('/login');
+  const login = `nobody_${Date.now().toString(36)}`;
+  await page.getByLabel("E-mail ou nom d'utilisateur").fill(login);
+  await page.getByLabel('Mot de passe').fill('not the password at all');
+  for (let i = 0; i < 5; i += 1) {
+    await page.getByRole('button', { name: 'Se connecter' }).click();
+    await expect(page.getByRole('alert')).toHaveText('E-mail, nom d’utilisateur ou mot de passe incorrect.');
+  }
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('alert')).toHaveText(/^Trop de tentatives\. Réessayez à \d{2}:\d{2} \(dans 1 minute\)\.$/);
+});
+
 test('the account pages fit a 360 px phone screen', async ({ page }) => {
   await page.setViewportSize({ width: 360, height: 740 });
   for (const path of ['/register', '/login', '/forgot-password', '/privacy', '/terms', '/search/users']) {
@@ -124,10 +147,10 @@ test('the account pages fit a 360 px phone screen', async ({ page }) => {
 
 test('the privacy policy and terms exist in both languages', async ({ page }) => {
   await page.goto('/privacy');
-  await expect(page.getByRole('heading', { level: 1, name: 'politique de confidentialité' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Politique de confidentialité' })).toBeVisible();
   await expect(page.getByRole('heading', { name: 'Vos droits' })).toBeVisible();
   await page.getByRole('button', { name: 'Passer en anglais' }).click();
-  await expect(page.getByRole('heading', { level: 1, name: 'privacy policy' })).toBeVisible();
+  await expect(page.getByRole('heading', { level: 1, name: 'Privacy policy' })).toBeVisible();
   await page.goto('/terms');
   await expect(page.getByRole('heading', { name: 'Respect for others' })).toBeVisible();
 });

@@ -12,8 +12,8 @@ import './styles/global.css';
 
 initI18n(useLanguage.getState().lang);
 installErrorReporter();
-// A failed refresh ends the session; protected pages then send the resident to the sign-in page.
-installAuthInterceptors(api, () => undefined);
+// A refused refresh ends the session as expired; <SessionExpiry> then sends the resident to the sign-in page.
+installAuthInterceptors(api);
 void restoreSession();
 
 const queryClient = new QueryClient({ defaultOptions: { queries: { retry: 1, refetchOnWindowFocus: false } } });

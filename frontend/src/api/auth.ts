@@ -12,6 +12,9 @@ declare module 'axios' {
 
 type RetriableConfig = InternalAxiosRequestConfig & { _retried?: boolean };
 
+/** The refresh under way for each client: every caller that needs one waits for the same. */
+const refreshes = new WeakMap<AxiosInstance, Promise<Session>>();
+
 /** Exchanges the refresh cookie for a new session. */
 export async function refreshSession(client: AxiosInstance = api): Promise<Session> {
   const response = await client.post<Session>('/auth/refresh', undefined, {
@@ -24,13 +27,43 @@ export async function refreshSession(client: AxiosInstance = api): Promise<Sessi
 }
 
 /**
- * Adds the access token to every call and, when one is refused with 401, refreshes the session once
- * (concurrent failures share that one refresh) and retries the call once. When refreshing fails the
- * session ends and `onSignedOut` runs (the app sends the resident to the sign-in page).
+ * One refresh at a time per client: concurrent 401s, and the silent refresh at start-up, share it.
+ * Two refreshes in parallel would present the same refresh token twice.
  */
-export function installAuthInterceptors(client: AxiosInstance, onSignedOut: () => void): () => void {
-  let inFlight: Promise<Session> | null = null;
+export function refreshOnce(client: AxiosInstance = api): Promise<Session> {
+  let pending = refreshes.get(client);
+  if (!pending) {
+    pending = refreshSession(client).finally(() => {
+      refreshes.delete(client);
+    });
+    refreshes.set(client, pending);
+  }
+  return pending;
+}
 
+/**
+ * Whether a failed refresh means the session is over. Only a definite answer ends it: the server
+ * looked at the refresh cookie and refused it (401 `invalid_refresh_token`, 403 `csrf_failed`, any
+ * other 4xx). A failure that says nothing about the session (no answer at all, a 5xx, 408 or 429)
+ * keeps it: signing the resident out because the network blinked would lose what they were typing,
+ * and the next call simply tries the refresh again. Anything that is not an HTTP failure is a bug in
+ * the exchange itself; ending the session is then the safe way out.
+ */
+export function refreshRefused(error: unknown): boolean {
+  if (!isAxiosError(error)) return true;
+  const status = error.response?.status;
+  if (status === undefined) return false;
+  return status >= 400 && status < 500 && status !== 408 && status !== 429;
+}
+
+/**
+ * Adds the access token to every call and, when one is refused with 401, refreshes the session once
+ * (concurrent failures share that one refresh) and retries the call once. When the refresh is refused
+ * the session ends as `expired` (<SessionExpiry> then sends the resident to the sign-in page); when it
+ * merely failed (see `refreshRefused`) the session stays and the call fails as it would offline.
+ * Calls to `/auth/*` never trigger a refresh: their 401 is an answer (wrong password...).
+ */
+export function installAuthInterceptors(client: AxiosInstance): () => void {
   const request = client.interceptors.request.use((config) => {
     const token = useSession.getState().accessToken;
     if (token && !config.headers.has('Authorization')) {
@@ -44,25 +77,27 @@ export function installAuthInterceptors(client: AxiosInstance, onSignedOut: () =
       throw error;
     }
     const config: RetriableConfig = error.config;
-    const isAuthCall = (config.url ?? '').startsWith('/auth/');
-    if (config._retried || config.skipAuthRefresh || isAuthCall) {
+    const isAuthCall = /^\/?auth\//.test(config.url ?? '');
+    // Without the CSRF cookie there is no refresh cookie either: a visitor's 401 is just an answer.
+    if (config._retried || config.skipAuthRefresh || isAuthCall || !csrfToken()) {
       throw error;
     }
     config._retried = true;
-    inFlight ??= refreshSession(client).finally(() => {
-      inFlight = null;
-    });
+    let session: Session;
     try {
-      const session = await inFlight;
-      config.headers.set('Authorization', `Bearer ${session.access_token}`);
-      return await client.request(config);
+      session = await refreshOnce(client);
     } catch (refreshError) {
-      if (!isAxiosError(refreshError) || refreshError.config?.url === '/auth/refresh') {
-        useSession.getState().signOut();
-        onSignedOut();
+      if (refreshRefused(refreshError)) {
+        // One store update: a resident who was signed in is marked `expired` in the same change that
+        // signs them out, so that no render sees them signed out without knowing why (see SessionExpiry).
+        const session = useSession.getState();
+        if (session.status === 'signedIn') session.expire();
+        else session.signOut();
       }
       throw refreshError;
     }
+    config.headers.set('Authorization', `Bearer ${session.access_token}`);
+    return client.request(config);
   });
 
   return () => {
@@ -72,13 +107,13 @@ export function installAuthInterceptors(client: AxiosInstance, onSignedOut: () =
 }
 
 /** At start-up: restore the session from the refresh cookie if there is one. */
-export async function restoreSession(): Promise<void> {
+export async function restoreSession(client: AxiosInstance = api): Promise<void> {
   if (!csrfToken()) {
     useSession.getState().signOut();
     return;
   }
   try {
-    await refreshSession();
+    await refreshOnce(client);
   } catch {
     useSession.getState().signOut();
   }

@@ -10,23 +10,34 @@ interface SessionState {
   status: 'unknown' | 'signedIn' | 'signedOut';
   accessToken: string | null;
   user: Me | null;
+  /**
+   * Set when a refresh was refused mid-visit, until the next sign-in: the app sends the resident to the
+   * sign-in page and says why.
+   */
+  expired: boolean;
   signIn: (accessToken: string, user: Me) => void;
   setUser: (user: Me) => void;
   signOut: () => void;
+  /** Ends the session because it could not be renewed. */
+  expire: () => void;
 }
 
 export const useSession = create<SessionState>()((set) => ({
   status: 'unknown',
   accessToken: null,
   user: null,
+  expired: false,
   signIn: (accessToken, user) => {
-    set({ status: 'signedIn', accessToken, user });
+    set({ status: 'signedIn', accessToken, user, expired: false });
   },
   setUser: (user) => {
     set({ user });
   },
   signOut: () => {
-    set({ status: 'signedOut', accessToken: null, user: null });
+    set({ status: 'signedOut', accessToken: null, user: null, expired: false });
+  },
+  expire: () => {
+    set({ status: 'signedOut', accessToken: null, user: null, expired: true });
   },
 }));
 

@@ -4,6 +4,8 @@ import { api } from '../api/client';
 export interface FakeCall {
   method: string;
   url: string;
+  /** The query string's parameters (`cursor`, `limit`, `q`...). */
+  params: Record<string, unknown>;
   data: unknown;
   headers: AxiosHeaders;
 }
@@ -23,6 +25,7 @@ export function fakeApi(routes: Record<string, Reply>, client: AxiosInstance = a
     const call: FakeCall = {
       method,
       url,
+      params: { ...(config.params as Record<string, unknown> | undefined) },
       data: typeof config.data === 'string' ? (JSON.parse(config.data) as unknown) : config.data,
       // A copy: a retried request reuses (and changes) the same headers object.
       headers: AxiosHeaders.from(config.headers.toJSON()),

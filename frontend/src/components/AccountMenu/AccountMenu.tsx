@@ -1,11 +1,11 @@
-import { useQuery } from '@tanstack/react-query';
-import { useRef } from 'react';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { fetchUnread } from '../../api/notifications';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { logout } from '../../api/auth';
 import { useSession } from '../../api/session';
 import { Avatar } from '../Avatar/Avatar';
+import { useDetailsMenu } from '../Menu/useDetailsMenu';
 import styles from './AccountMenu.module.css';
 
 /** Sign-in links for visitors; for residents, their picture and a menu (profile, settings, sign out). */
@@ -14,17 +14,17 @@ export function AccountMenu() {
   const navigate = useNavigate();
   const status = useSession((s) => s.status);
   const user = useSession((s) => s.user);
-  const menu = useRef<HTMLDetailsElement>(null);
+  const client = useQueryClient();
+  const { ref: menu, close } = useDetailsMenu();
+  const closeMenu = () => {
+    close();
+  };
   const unread = useQuery({
     queryKey: ['unread'],
     queryFn: fetchUnread,
     enabled: status === 'signedIn',
     refetchInterval: 60_000,
   });
-  const close = () => {
-    menu.current?.removeAttribute('open');
-  };
-
   if (status !== 'signedIn' || !user) {
     return (
       <div className={styles.guest}>
@@ -49,18 +49,18 @@ export function AccountMenu() {
       </summary>
       <ul>
         <li>
-          <Link to={`/profile/${user.username}`} onClick={close}>
+          <Link to={`/profile/${user.username}`} onClick={closeMenu}>
             {t('account.profile')}
           </Link>
         </li>
         <li>
-          <Link to="/settings" onClick={close}>
+          <Link to="/settings" onClick={closeMenu}>
             {t('account.settings')}
           </Link>
         </li>
         {user.role !== 'resident' ? (
           <li>
-            <Link to="/moderation" onClick={close}>
+            <Link to="/moderation" onClick={closeMenu}>
               {t('account.moderation')}
             </Link>
           </li>
@@ -70,7 +70,14 @@ export function AccountMenu() {
             type="button"
             onClick={() => {
               close();
-              void logout().then(() => navigate('/'));
+              // Whatever the server answers (even nothing: offline), the session ends here and nothing
+              // loaded for it stays. `logout` has already forgotten the token; its failure is not news.
+              void logout()
+                .catch(() => undefined)
+                .finally(() => {
+                  client.clear();
+                  void navigate('/');
+                });
             }}
           >
             {t('account.logout')}

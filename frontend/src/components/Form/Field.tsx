@@ -1,6 +1,6 @@
 import { useId, type InputHTMLAttributes, type ReactNode } from 'react';
-import { useTranslation } from 'react-i18next';
 import styles from './Form.module.css';
+import { useMessage } from './messages';
 
 interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   label: string;
@@ -9,9 +9,9 @@ interface FieldProps extends InputHTMLAttributes<HTMLInputElement> {
   hint?: ReactNode;
 }
 
-/** A labelled input whose error is tied to it (aria-describedby) and announced. */
+/** A labelled input whose hint and error are tied to it (aria-describedby); the error is announced. */
 export function Field({ label, error, hint, ...input }: FieldProps) {
-  const { t } = useTranslation();
+  const message = useMessage();
   const id = useId();
   const hintId = `${id}-hint`;
   const errorId = `${id}-error`;
@@ -32,17 +32,17 @@ export function Field({ label, error, hint, ...input }: FieldProps) {
       ) : null}
       {error ? (
         <p id={errorId} role="alert" className={styles.error}>
-          {t(error)}
+          {message(error)}
         </p>
       ) : null}
     </div>
   );
 }
 
-/** A message for the whole form (a refusal that is not about one field). */
-export function FormAlert({ children, tone = 'error' }: { children: ReactNode; tone?: 'error' | 'success' }) {
+/** A message for the whole form (a refusal that is not about one field, a success, a notice). */
+export function FormAlert({ children, tone = 'error' }: { children: ReactNode; tone?: 'error' | 'success' | 'info' }) {
   return (
-    <div role={tone === 'error' ? 'alert' : 'status'} className={tone === 'error' ? styles.alert : styles.success}>
+    <div role={tone === 'error' ? 'alert' : 'status'} className={styles[tone === 'error' ? 'alert' : tone]}>
       {children}
     </div>
   );

@@ -1,14 +1,16 @@
 import type { FieldValues, Path, UseFormSetError } from 'react-hook-form';
 import { toProblem, type Problem } from '../../api/problem';
+import { fieldErrorMessage } from './messages';
 
-/** The i18n key of a problem code, for messages about the whole form. */
-export function problemKey(problem: Problem): string {
-  return `errors.${problem.code}`;
+/** `body.username` → `username`; `body.interests[2]` → `interests`. */
+export function fieldName(serverField: string): string {
+  return serverField.replace(/^(body|query|path)\./, '').replace(/\[\d+\]$/, '');
 }
 
 /**
  * Puts a 422's field errors on the form's fields (`body.username` → `username`), translated from
- * their stable `code`. Returns the problem when something is left to say about the whole form.
+ * their stable `code` (the server's message when the code has no translation). Returns the problem
+ * when something is left to say about the whole form.
  */
 export function applyServerErrors<T extends FieldValues>(
   error: unknown,
@@ -20,11 +22,13 @@ export function applyServerErrors<T extends FieldValues>(
     return problem;
   }
   let unmatched = false;
+  let focused = false;
   for (const fieldError of problem.errors) {
-    const name = fieldError.field.replace(/^body\./, '').replace(/\[\d+\]$/, '');
+    const name = fieldName(fieldError.field);
     const field = fields.find((f) => f === name);
     if (field) {
-      setError(field, { type: 'server', message: `fieldErrors.${fieldError.code}` });
+      setError(field, { type: 'server', message: fieldErrorMessage(fieldError.code, fieldError.message) }, { shouldFocus: !focused });
+      focused = true;
     } else {
       unmatched = true;
     }

@@ -1,6 +1,7 @@
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router';
+import { SessionExpiry } from '../../features/auth/SessionExpiry';
 import { Header } from '../Header/Header';
 import { StatusWidget } from '../StatusWidget/StatusWidget';
 import { TrendingWidget } from '../TrendingWidget/TrendingWidget';
@@ -11,6 +12,7 @@ export function Layout() {
   const { t } = useTranslation();
   return (
     <div className={styles.shell}>
+      <SessionExpiry />
       <Header />
       <div className={styles.columns}>
         <main id="main" tabIndex={-1} className={styles.main}>

@@ -5,6 +5,7 @@ import { Link } from 'react-router';
 import { toProblem } from '../../api/problem';
 import type { ProfileSummary, SummaryPage } from '../../api/types';
 import { Avatar } from '../Avatar/Avatar';
+import { problemMessage, useMessage } from '../Form/messages';
 import styles from './UserList.module.css';
 
 interface UserListProps {
@@ -19,6 +20,7 @@ interface UserListProps {
 /** A list of residents, a page at a time with "load more" (cursor pagination). */
 export function UserList({ queryKey, fetchPage, label, empty, actions }: UserListProps) {
   const { t } = useTranslation();
+  const message = useMessage();
   const query = useInfiniteQuery({
     queryKey,
     queryFn: ({ pageParam }) => fetchPage(pageParam),
@@ -26,7 +28,7 @@ export function UserList({ queryKey, fetchPage, label, empty, actions }: UserLis
     getNextPageParam: (last) => last.next_cursor ?? undefined,
   });
   if (query.isPending) return <p role="status">{t('common.loading')}</p>;
-  if (query.isError) return <p role="alert">{t(`errors.${toProblem(query.error).code}`)}</p>;
+  if (query.isError) return <p role="alert">{message(problemMessage(toProblem(query.error)))}</p>;
   const users = query.data.pages.flatMap((p) => p.items);
   return (
     <div>

@@ -8,10 +8,12 @@ import { forgotPassword } from '../../api/auth';
 import { toProblem } from '../../api/problem';
 import { Field, FormAlert } from '../../components/Form/Field';
 import styles from '../../components/Form/Form.module.css';
+import { problemMessage, useMessage } from '../../components/Form/messages';
 import { emailOnlySchema } from './schemas';
 
 export function ForgotPasswordPage() {
   const { t } = useTranslation();
+  const message = useMessage();
   const [sent, setSent] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const {
@@ -26,7 +28,7 @@ export function ForgotPasswordPage() {
       await forgotPassword(email);
       setSent(true);
     } catch (error) {
-      setFormError(`errors.${toProblem(error).code}`);
+      setFormError(problemMessage(toProblem(error)));
     }
   });
 
@@ -38,7 +40,7 @@ export function ForgotPasswordPage() {
       ) : (
         <form className={styles.form} onSubmit={(e) => void onSubmit(e)} noValidate>
           <p>{t('auth.forgot.intro')}</p>
-          {formError ? <FormAlert>{t(formError)}</FormAlert> : null}
+          {formError ? <FormAlert>{message(formError)}</FormAlert> : null}
           <Field label={t('auth.fields.email')} type="email" autoComplete="email" error={errors.email?.message} {...register('email')} />
           <div className={styles.actions}>
             <button type="submit" className={styles.primary} disabled={isSubmitting}>

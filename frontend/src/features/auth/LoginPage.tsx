@@ -3,10 +3,12 @@ import { useState } from 'react';
 import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { login, resendVerification } from '../../api/auth';
+import { login } from '../../api/auth';
 import { toProblem } from '../../api/problem';
 import { Field, FormAlert } from '../../components/Form/Field';
 import styles from '../../components/Form/Form.module.css';
+import { problemMessage, useMessage } from '../../components/Form/messages';
+import { ResendVerification } from './ResendVerification';
 import { loginSchema, type LoginValues } from './schemas';
 
 /** Only paths of this app: `next` must not send the resident to another site. */
@@ -15,16 +17,22 @@ export function safeNext(next: string | null): string {
 }
 
 type Refusal =
-  | { kind: 'locked'; minutes: number }
+  | { kind: 'locked'; until: Date; minutes: number }
   | { kind: 'unverified'; email: string | null }
-  | { kind: 'other'; key: string };
+  | { kind: 'other'; message: string };
+
+/** When a locked sign-in may be tried again, from `retry_after_secs`. */
+export function retryAt(retryAfterSecs: number | undefined, now: Date = new Date()): { until: Date; minutes: number } {
+  const secs = Math.max(1, retryAfterSecs ?? 60);
+  return { until: new Date(now.getTime() + secs * 1000), minutes: Math.max(1, Math.ceil(secs / 60)) };
+}
 
 export function LoginPage() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const message = useMessage();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [refusal, setRefusal] = useState<Refusal | null>(null);
-  const [resent, setResent] = useState(false);
   const {
     register,
     handleSubmit,
@@ -33,45 +41,35 @@ export function LoginPage() {
 
   const onSubmit = handleSubmit(async (values) => {
     setRefusal(null);
-    setResent(false);
     try {
       await login(values.login, values.password);
       void navigate(safeNext(params.get('next')), { replace: true });
     } catch (error) {
       const problem = toProblem(error);
       if (problem.code === 'account_locked' || problem.code === 'rate_limited') {
-        setRefusal({ kind: 'locked', minutes: Math.max(1, Math.ceil((problem.retry_after_secs ?? 60) / 60)) });
+        setRefusal({ kind: 'locked', ...retryAt(problem.retry_after_secs) });
       } else if (problem.code === 'email_not_verified') {
         setRefusal({ kind: 'unverified', email: values.login.includes('@') ? values.login : null });
       } else {
-        setRefusal({ kind: 'other', key: `errors.${problem.code}` });
+        setRefusal({ kind: 'other', message: problemMessage(problem) });
       }
     }
   });
+
+  const time = (date: Date) => new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit' }).format(date);
 
   return (
     <section aria-labelledby="login-title">
       <h1 id="login-title">{t('auth.login.title')}</h1>
       <form className={styles.form} onSubmit={(e) => void onSubmit(e)} noValidate>
-        {refusal?.kind === 'locked' ? <FormAlert>{t('auth.login.locked', { count: refusal.minutes })}</FormAlert> : null}
-        {refusal?.kind === 'other' ? <FormAlert>{t(refusal.key)}</FormAlert> : null}
+        {params.get('expired') === '1' && !refusal ? <FormAlert tone="info">{t('auth.login.expired')}</FormAlert> : null}
+        {refusal?.kind === 'locked' ? (
+          <FormAlert>{t('auth.login.locked', { count: refusal.minutes, time: time(refusal.until) })}</FormAlert>
+        ) : null}
+        {refusal?.kind === 'other' ? <FormAlert>{message(refusal.message)}</FormAlert> : null}
         {refusal?.kind === 'unverified' ? (
           <FormAlert>
             <p>{t('errors.email_not_verified')}</p>
-            {refusal.email && !resent ? (
-              <button
-                type="button"
-                className={styles.secondary}
-                onClick={() => {
-                  void resendVerification(refusal.email ?? '').then(() => {
-                    setResent(true);
-                  });
-                }}
-              >
-                {t('auth.login.resend')}
-              </button>
-            ) : null}
-            {resent ? <p>{t('auth.login.resent')}</p> : null}
           </FormAlert>
         ) : null}
         <Field label={t('auth.fields.login')} autoComplete="username" error={errors.login?.message} {...register('login')} />
@@ -90,6 +88,7 @@ export function LoginPage() {
           <Link to="/register">{t('auth.login.noAccount')}</Link>
         </div>
       </form>
+      {refusal?.kind === 'unverified' ? <ResendVerification email={refusal.email} /> : null}
     </section>
   );
 }

@@ -64,4 +64,34 @@ describe('RegisterPage', () => {
     expect(await screen.findByRole('heading', { name: 'Vérifiez votre boîte mail' })).toBeInTheDocument();
     expect(screen.getByRole('status')).toHaveTextContent('marie@example.fr');
   });
+
+  it('shows the password rules with the field, and the server’s words for a code it does not know', async () => {
+    const fake = fakeApi({
+      'POST /auth/register': problem(422, 'validation_failed', {
+        errors: [{ field: 'body.email', code: 'brand_new_rule', message: 'this domain does not take mail' }],
+      }),
+    });
+    restore = fake.restore;
+    const user = userEvent.setup();
+    renderWithProviders(<RegisterPage />);
+    expect(screen.getByLabelText('Mot de passe')).toHaveAccessibleDescription(/De 10 à 128 caractères/);
+    expect(screen.getByRole('link', { name: 'conditions d’utilisation' })).toHaveAttribute('href', '/terms');
+    expect(screen.getByRole('link', { name: 'politique de confidentialité' })).toHaveAttribute('href', '/privacy');
+    await fill(user, { email: 'marie@example.fr', username: 'marie_76', password: 'Rive gauche 2026' });
+    await user.click(screen.getByLabelText(/J'accepte les/));
+    await user.click(screen.getByRole('button', { name: 'Créer mon compte' }));
+    expect(await screen.findByText('this domain does not take mail')).toBeInTheDocument();
+    expect(screen.getByLabelText('Adresse e-mail')).toHaveAccessibleDescription('this domain does not take mail');
+    expect(screen.getByLabelText('Adresse e-mail')).toHaveFocus();
+  });
+
+  it('says so when too many accounts were created from here', async () => {
+    restore = fakeApi({ 'POST /auth/register': problem(429, 'rate_limited', { retry_after_secs: 600 }) }).restore;
+    const user = userEvent.setup();
+    renderWithProviders(<RegisterPage />);
+    await fill(user, { email: 'marie@example.fr', username: 'marie_76', password: 'Rive gauche 2026' });
+    await user.click(screen.getByLabelText(/J'accepte les/));
+    await user.click(screen.getByRole('button', { name: 'Créer mon compte' }));
+    expect(await screen.findByRole('alert')).toHaveTextContent('Trop de demandes : réessayez dans quelques minutes.');
+  });
 });

@@ -6,7 +6,8 @@ import { Link } from 'react-router';
 import { register as registerAccount } from '../../api/auth';
 import { Field, FormAlert } from '../../components/Form/Field';
 import styles from '../../components/Form/Form.module.css';
-import { applyServerErrors, problemKey } from '../../components/Form/serverErrors';
+import { problemMessage, useMessage } from '../../components/Form/messages';
+import { applyServerErrors } from '../../components/Form/serverErrors';
 import { useLanguage } from '../../stores/language';
 import { registerSchema, type RegisterValues } from './schemas';
 
@@ -14,6 +15,7 @@ const FIELDS = ['email', 'username', 'display_name', 'password', 'language', 'ac
 
 export function RegisterPage() {
   const { t } = useTranslation();
+  const message = useMessage();
   const lang = useLanguage((s) => s.lang);
   const [sentTo, setSentTo] = useState<string | null>(null);
   const [formError, setFormError] = useState<string | null>(null);
@@ -34,7 +36,7 @@ export function RegisterPage() {
       setSentTo(values.email);
     } catch (error) {
       const problem = applyServerErrors(error, setError, FIELDS);
-      if (problem) setFormError(problemKey(problem));
+      if (problem) setFormError(problemMessage(problem));
     }
   });
 
@@ -54,7 +56,7 @@ export function RegisterPage() {
     <section aria-labelledby="register-title">
       <h1 id="register-title">{t('auth.register.title')}</h1>
       <form className={styles.form} onSubmit={(e) => void onSubmit(e)} noValidate>
-        {formError ? <FormAlert>{t(formError)}</FormAlert> : null}
+        {formError ? <FormAlert>{message(formError)}</FormAlert> : null}
         <Field label={t('auth.fields.email')} type="email" autoComplete="email" error={errors.email?.message} {...register('email')} />
         <Field
           label={t('auth.fields.username')}
@@ -88,13 +90,13 @@ export function RegisterPage() {
             {...register('accept_terms')}
           />
           <label htmlFor="register-terms">
-            {t('auth.register.acceptBefore')} <Link to="/terms">{t('legal.terms.title')}</Link> {t('auth.register.acceptAnd')}{' '}
-            <Link to="/privacy">{t('legal.privacy.title')}</Link>
+            {t('auth.register.acceptBefore')} <Link to="/terms">{t('legal.terms.link')}</Link> {t('auth.register.acceptAnd')}{' '}
+            <Link to="/privacy">{t('legal.privacy.link')}</Link>
           </label>
         </div>
         {errors.accept_terms?.message ? (
           <p id="register-terms-error" role="alert" className={styles.error}>
-            {t(errors.accept_terms.message)}
+            {message(errors.accept_terms.message)}
           </p>
         ) : null}
         <div className={styles.actions}>

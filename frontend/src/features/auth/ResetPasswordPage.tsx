@@ -7,13 +7,15 @@ import type { z } from 'zod';
 import { resetPassword } from '../../api/auth';
 import { Field, FormAlert } from '../../components/Form/Field';
 import styles from '../../components/Form/Form.module.css';
-import { applyServerErrors, problemKey } from '../../components/Form/serverErrors';
+import { problemMessage, useMessage } from '../../components/Form/messages';
+import { applyServerErrors } from '../../components/Form/serverErrors';
 import { resetSchema } from './schemas';
 
 type ResetValues = z.infer<typeof resetSchema>;
 
 export function ResetPasswordPage() {
   const { t } = useTranslation();
+  const message = useMessage();
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   const [done, setDone] = useState(false);
@@ -32,14 +34,21 @@ export function ResetPasswordPage() {
       setDone(true);
     } catch (error) {
       const problem = applyServerErrors(error, setError, ['password'] as const);
-      if (problem) setFormError(problemKey(problem));
+      if (problem) setFormError(problemMessage(problem));
     }
   });
 
   return (
     <section aria-labelledby="reset-title">
       <h1 id="reset-title">{t('auth.reset.title')}</h1>
-      {done ? (
+      {token === '' ? (
+        <>
+          <FormAlert>{t('errors.invalid_token')}</FormAlert>
+          <p>
+            <Link to="/forgot-password">{t('auth.reset.again')}</Link>
+          </p>
+        </>
+      ) : done ? (
         <>
           <FormAlert tone="success">{t('auth.reset.done')}</FormAlert>
           <p>
@@ -48,7 +57,7 @@ export function ResetPasswordPage() {
         </>
       ) : (
         <form className={styles.form} onSubmit={(e) => void onSubmit(e)} noValidate>
-          {formError ? <FormAlert>{t(formError)}</FormAlert> : null}
+          {formError ? <FormAlert>{message(formError)}</FormAlert> : null}
           <Field
             label={t('auth.fields.newPassword')}
             type="password"

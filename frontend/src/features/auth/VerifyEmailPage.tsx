@@ -4,9 +4,11 @@ import { Link, useSearchParams } from 'react-router';
 import { verifyEmail } from '../../api/auth';
 import { toProblem } from '../../api/problem';
 import { FormAlert } from '../../components/Form/Field';
+import { problemMessage, useMessage } from '../../components/Form/messages';
 
 export function VerifyEmailPage() {
   const { t } = useTranslation();
+  const message = useMessage();
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
   // A query, not an effect: it runs once per token even under StrictMode, and a link works only once.
@@ -37,7 +39,7 @@ export function VerifyEmailPage() {
       ) : null}
       {verification.isError ? (
         <>
-          <FormAlert>{t(`errors.${toProblem(verification.error).code}`)}</FormAlert>
+          <FormAlert>{message(problemMessage(toProblem(verification.error)))}</FormAlert>
           <p>
             <Link to="/login">{t('auth.login.link')}</Link>
           </p>

@@ -2,6 +2,7 @@ import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { Profile } from '../../api/types';
 import { follow, setBlocked, setMuted, unfollow } from '../../api/users';
+import { useDetailsMenu } from '../../components/Menu/useDetailsMenu';
 import styles from './Profile.module.css';
 
 /** Follow / unfollow / cancel request, and block or mute in a small menu. */
@@ -9,6 +10,7 @@ export function ProfileActions({ profile }: { profile: Profile }) {
   const { t } = useTranslation();
   const client = useQueryClient();
   const rel = profile.relationship;
+  const { ref: menu, close } = useDetailsMenu();
   const refresh = () =>
     Promise.all([
       client.invalidateQueries({ queryKey: ['profile'] }),
@@ -49,13 +51,14 @@ export function ProfileActions({ profile }: { profile: Profile }) {
         </button>
       ) : null}
       {rel.requested ? <span role="status">{t('profile.requested')}</span> : null}
-      <details className={styles.menu}>
+      <details ref={menu} className={styles.menu}>
         <summary>{t('profile.more')}</summary>
         <ul>
           <li>
             <button
               type="button"
               onClick={() => {
+                close(true);
                 muteMutation.mutate();
               }}
             >
@@ -66,6 +69,7 @@ export function ProfileActions({ profile }: { profile: Profile }) {
             <button
               type="button"
               onClick={() => {
+                close(true);
                 blockMutation.mutate();
               }}
             >

@@ -24,4 +24,19 @@ describe('ProfileHeader', () => {
     expect(within(interests).getAllByRole('listitem').map((li) => li.textContent)).toEqual(['concerts', 'vélo']);
     expect(screen.getByText('Abonnés').nextSibling).toHaveTextContent('12');
   });
+
+  it('shows the cover and the picture when there are some, and the initial otherwise', () => {
+    restore = fakeApi({ 'GET /neighbourhoods': { status: 200, data: { items: [] } } }).restore;
+    const images = (name: string) => ({ small: `/blobs/${name}-s.jpg`, medium: `/blobs/${name}-m.jpg`, large: `/blobs/${name}-l.jpg` });
+    const first = renderWithProviders(<ProfileHeader profile={me({ avatar: images('a'), cover: images('c') })} />);
+    const sources = Array.from(first.container.querySelectorAll('img')).map((img) => img.getAttribute('src'));
+    expect(sources).toEqual(['/blobs/c-m.jpg', '/blobs/a-m.jpg']);
+    first.unmount();
+    const { container } = renderWithProviders(<ProfileHeader profile={me()} />);
+    expect(container.querySelectorAll('img')).toHaveLength(0);
+    // The initial, hidden from screen readers since the name is written beside it.
+    const initial = Array.from(container.querySelectorAll('[aria-hidden="true"]')).find((el) => el.textContent === 'M');
+    expect(initial).toBeDefined();
+    expect(screen.queryByText('Vous suit')).not.toBeInTheDocument();
+  });
 });

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { toProblem } from '../../api/problem';
 import { useSession } from '../../api/session';
 import { fetchProfile, fetchUserList, type UserList as ListKind } from '../../api/users';
+import { problemMessage, useMessage } from '../../components/Form/messages';
 import { UserList } from '../../components/UserList/UserList';
 import { FeedList } from '../feed/FeedList';
 import styles from './Profile.module.css';
@@ -13,6 +14,7 @@ import { ProfileHeader } from './ProfileHeader';
 
 export function ProfilePage() {
   const { t } = useTranslation();
+  const message = useMessage();
   const { name = '' } = useParams();
   const me = useSession((s) => s.user);
   const signedIn = useSession((s) => s.status === 'signedIn');
@@ -28,7 +30,7 @@ export function ProfilePage() {
     const problem = toProblem(profile.error);
     return (
       <section>
-        <h1>{problem.status === 404 ? t('profile.notFound') : t(`errors.${problem.code}`)}</h1>
+        <h1>{problem.status === 404 ? t('profile.notFound') : message(problemMessage(problem))}</h1>
         <Link to="/">{t('notFound.back')}</Link>
       </section>
     );

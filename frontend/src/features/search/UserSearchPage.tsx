@@ -8,6 +8,7 @@ import { searchUsers } from '../../api/users';
 import { PostCard } from '../feed/PostCard';
 import { Avatar } from '../../components/Avatar/Avatar';
 import formStyles from '../../components/Form/Form.module.css';
+import { problemMessage, useMessage } from '../../components/Form/messages';
 import listStyles from '../../components/UserList/UserList.module.css';
 import { useDebounced } from './useDebounced';
 
@@ -15,6 +16,7 @@ export const SEARCH_DEBOUNCE_MS = 300;
 
 export function UserSearchPage() {
   const { t } = useTranslation();
+  const message = useMessage();
   const [text, setText] = useState('');
   const [kind, setKind] = useState<'users' | 'posts'>('users');
   const q = useDebounced(text.trim(), SEARCH_DEBOUNCE_MS);
@@ -71,7 +73,7 @@ export function UserSearchPage() {
       ) : null}
       <div aria-live="polite" hidden={kind !== 'users'}>
         {q && results.isFetching ? <p role="status">{t('common.loading')}</p> : null}
-        {results.isError ? <p role="alert">{t(`errors.${toProblem(results.error).code}`)}</p> : null}
+        {results.isError ? <p role="alert">{message(problemMessage(toProblem(results.error)))}</p> : null}
         {results.data?.length === 0 ? <p>{t('search.none', { q })}</p> : null}
       </div>
       {kind === 'users' && results.data && results.data.length > 0 ? (

@@ -6,7 +6,8 @@ import { z } from 'zod';
 import { changePassword } from '../../api/auth';
 import { Field, FormAlert } from '../../components/Form/Field';
 import formStyles from '../../components/Form/Form.module.css';
-import { applyServerErrors, problemKey } from '../../components/Form/serverErrors';
+import { problemMessage, useMessage } from '../../components/Form/messages';
+import { applyServerErrors } from '../../components/Form/serverErrors';
 import { newPasswordSchema } from '../auth/schemas';
 import styles from './Settings.module.css';
 
@@ -19,6 +20,7 @@ type Values = z.infer<typeof schema>;
 
 export function ChangePasswordForm() {
   const { t } = useTranslation();
+  const message = useMessage();
   const [done, setDone] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
   const {
@@ -37,7 +39,7 @@ export function ChangePasswordForm() {
       setDone(true);
     } catch (error) {
       const problem = applyServerErrors(error, setError, ['current_password', 'new_password'] as const);
-      if (problem) setFormError(problemKey(problem));
+      if (problem) setFormError(problemMessage(problem));
     }
   });
   return (
@@ -45,7 +47,7 @@ export function ChangePasswordForm() {
       <h2 id="password-title">{t('settings.password.title')}</h2>
       <form className={formStyles.form} onSubmit={(e) => void onSubmit(e)} noValidate>
         {done ? <FormAlert tone="success">{t('settings.password.done')}</FormAlert> : null}
-        {formError ? <FormAlert>{t(formError)}</FormAlert> : null}
+        {formError ? <FormAlert>{message(formError)}</FormAlert> : null}
         <Field
           label={t('settings.password.current')}
           type="password"

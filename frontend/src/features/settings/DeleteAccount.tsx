@@ -1,22 +1,54 @@
+import { zodResolver } from '@hookform/resolvers/zod';
+import { useQueryClient } from '@tanstack/react-query';
 import { useRef, useState } from 'react';
+import { useForm } from 'react-hook-form';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { toProblem } from '../../api/problem';
+import { z } from 'zod';
 import { useSession } from '../../api/session';
 import { deleteAccount } from '../../api/users';
 import { Field, FormAlert } from '../../components/Form/Field';
 import formStyles from '../../components/Form/Form.module.css';
+import { problemMessage, useMessage } from '../../components/Form/messages';
+import { applyServerErrors } from '../../components/Form/serverErrors';
 import styles from './Settings.module.css';
 
-/** Erasing the account, behind a confirmation dialog that asks for the password. */
+const schema = z.object({ password: z.string().min(1, 'validation.required') });
+type Values = z.infer<typeof schema>;
+
+/**
+ * Erasing the account, behind a native modal <dialog> (focus kept inside, Escape closes it) that asks
+ * for the password.
+ */
 export function DeleteAccount() {
   const { t } = useTranslation();
+  const message = useMessage();
   const navigate = useNavigate();
+  const client = useQueryClient();
   const signOut = useSession((s) => s.signOut);
   const dialog = useRef<HTMLDialogElement>(null);
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [formError, setFormError] = useState<string | null>(null);
+  const {
+    register,
+    handleSubmit,
+    setError,
+    reset,
+    formState: { errors, isSubmitting },
+  } = useForm<Values>({ resolver: zodResolver(schema), defaultValues: { password: '' } });
+
+  const erase = async ({ password }: Values) => {
+    setFormError(null);
+    try {
+      await deleteAccount(password);
+      dialog.current?.close();
+      signOut();
+      client.clear();
+      void navigate('/', { replace: true });
+    } catch (error) {
+      const problem = applyServerErrors(error, setError, ['password'] as const);
+      if (problem) setFormError(problemMessage(problem));
+    }
+  };
 
   return (
     <section className={styles.group} aria-labelledby="delete-title">
@@ -26,47 +58,27 @@ export function DeleteAccount() {
         type="button"
         className={styles.danger}
         onClick={() => {
-          setError(null);
+          setFormError(null);
+          reset();
           dialog.current?.showModal();
         }}
       >
         {t('settings.delete.button')}
       </button>
-      <dialog ref={dialog} aria-labelledby="delete-dialog-title" className={styles.dialog}>
-        <form
-          method="dialog"
-          className={formStyles.form}
-          onSubmit={(event) => {
-            event.preventDefault();
-            setBusy(true);
-            deleteAccount(password)
-              .then(() => {
-                dialog.current?.close();
-                signOut();
-                void navigate('/', { replace: true });
-              })
-              .catch((err: unknown) => {
-                setError(`errors.${toProblem(err).code}`);
-              })
-              .finally(() => {
-                setBusy(false);
-              });
-          }}
-        >
+      <dialog ref={dialog} aria-labelledby="delete-dialog-title" aria-describedby="delete-dialog-text" className={styles.dialog}>
+        <form className={formStyles.form} onSubmit={(e) => void handleSubmit(erase)(e)} noValidate>
           <h3 id="delete-dialog-title">{t('settings.delete.confirmTitle')}</h3>
-          <p>{t('settings.delete.confirmText')}</p>
-          {error ? <FormAlert>{t(error)}</FormAlert> : null}
+          <p id="delete-dialog-text">{t('settings.delete.confirmText')}</p>
+          {formError ? <FormAlert>{message(formError)}</FormAlert> : null}
           <Field
             label={t('auth.fields.password')}
             type="password"
             autoComplete="current-password"
-            value={password}
-            onChange={(e) => {
-              setPassword(e.target.value);
-            }}
+            error={errors.password?.message}
+            {...register('password')}
           />
           <div className={formStyles.actions}>
-            <button type="submit" className={styles.danger} disabled={busy || password === ''}>
+            <button type="submit" className={styles.danger} disabled={isSubmitting}>
               {t('settings.delete.confirm')}
             </button>
             <button

@@ -9,7 +9,8 @@ import type { Me, Neighbourhood } from '../../api/types';
 import { updateMe } from '../../api/users';
 import { Field, FormAlert } from '../../components/Form/Field';
 import formStyles from '../../components/Form/Form.module.css';
-import { applyServerErrors, problemKey } from '../../components/Form/serverErrors';
+import { problemMessage, useMessage } from '../../components/Form/messages';
+import { applyServerErrors } from '../../components/Form/serverErrors';
 import { usernameSchema } from '../auth/schemas';
 import { useNeighbourhoods } from '../profile/useNeighbourhoods';
 import { ImageUpload } from './ImageUpload';
@@ -47,6 +48,7 @@ export function EditProfilePage() {
 
 function EditProfileForm({ user, neighbourhoods }: { user: Me; neighbourhoods: Neighbourhood[] }) {
   const { t } = useTranslation();
+  const message = useMessage();
   const setUser = useSession((s) => s.setUser);
   const [saved, setSaved] = useState(false);
   const [formError, setFormError] = useState<string | null>(null);
@@ -81,7 +83,7 @@ function EditProfileForm({ user, neighbourhoods }: { user: Me; neighbourhoods: N
       setSaved(true);
     } catch (error) {
       const problem = applyServerErrors(error, setError, FIELDS);
-      if (problem) setFormError(problemKey(problem));
+      if (problem) setFormError(problemMessage(problem));
     }
   });
 
@@ -95,7 +97,7 @@ function EditProfileForm({ user, neighbourhoods }: { user: Me; neighbourhoods: N
       <ImageUpload kind="cover" current={user.cover} />
       <form className={formStyles.form} onSubmit={(e) => void onSubmit(e)} noValidate>
         {saved ? <FormAlert tone="success">{t('settings.saved')}</FormAlert> : null}
-        {formError ? <FormAlert>{t(formError)}</FormAlert> : null}
+        {formError ? <FormAlert>{message(formError)}</FormAlert> : null}
         <Field label={t('auth.fields.displayName')} error={errors.display_name?.message} {...register('display_name')} />
         <Field
           label={t('auth.fields.username')}
@@ -114,7 +116,7 @@ function EditProfileForm({ user, neighbourhoods }: { user: Me; neighbourhoods: N
           />
           {errors.bio?.message ? (
             <p id="profile-bio-error" role="alert" className={formStyles.error}>
-              {t(errors.bio.message)}
+              {message(errors.bio.message)}
             </p>
           ) : null}
         </div>

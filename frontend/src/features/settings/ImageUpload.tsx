@@ -5,6 +5,7 @@ import { toProblem } from '../../api/problem';
 import { useSession } from '../../api/session';
 import type { ImageUrls } from '../../api/types';
 import { removeProfileImage, uploadProfileImage, type ImageKind } from '../../api/users';
+import { fieldErrorMessage, problemMessage, useMessage } from '../../components/Form/messages';
 import styles from './Settings.module.css';
 
 const ACCEPTED = ['image/jpeg', 'image/png', 'image/webp'];
@@ -13,6 +14,7 @@ const MAX_BYTES = 8 * 1024 * 1024;
 /** Choose a picture, see it at once, send it; the server keeps only re-encoded copies. */
 export function ImageUpload({ kind, current }: { kind: ImageKind; current: ImageUrls | null }) {
   const { t } = useTranslation();
+  const message = useMessage();
   const setUser = useSession((s) => s.setUser);
   const inputId = useId();
   const [preview, setPreview] = useState<string | null>(null);
@@ -32,8 +34,8 @@ export function ImageUpload({ kind, current }: { kind: ImageKind; current: Image
     },
     onError: (err) => {
       const problem = toProblem(err);
-      const fieldCode = problem.errors?.[0]?.code;
-      setError(fieldCode ? `fieldErrors.${fieldCode}` : `errors.${problem.code}`);
+      const fieldError = problem.errors?.[0];
+      setError(fieldError ? fieldErrorMessage(fieldError.code, fieldError.message) : problemMessage(problem));
     },
   });
   const remove = useMutation({
@@ -82,7 +84,7 @@ export function ImageUpload({ kind, current }: { kind: ImageKind; current: Image
       {upload.isSuccess ? <p role="status">{t('settings.profile.uploaded')}</p> : null}
       {error ? (
         <p role="alert" className={styles.error}>
-          {t(error)}
+          {message(error)}
         </p>
       ) : null}
       {current ? (

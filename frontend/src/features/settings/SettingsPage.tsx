@@ -7,6 +7,7 @@ import type { Me, WhoCanMessage } from '../../api/types';
 import { requestExport, updateSettings, type SettingsEdit } from '../../api/users';
 import { FormAlert } from '../../components/Form/Field';
 import formStyles from '../../components/Form/Form.module.css';
+import { problemMessage, useMessage } from '../../components/Form/messages';
 import { useLanguage } from '../../stores/language';
 import { ChangePasswordForm } from './ChangePasswordForm';
 import { DeleteAccount } from './DeleteAccount';
@@ -33,6 +34,7 @@ export function SettingsPage() {
 
 function PrivacySettings({ user }: { user: Me }) {
   const { t } = useTranslation();
+  const message = useMessage();
   const setUser = useSession((s) => s.setUser);
   const setLang = useLanguage((s) => s.setLang);
   const save = useMutation({
@@ -96,13 +98,16 @@ function PrivacySettings({ user }: { user: Me }) {
         </select>
       </div>
       {save.isSuccess ? <p role="status">{t('settings.saved')}</p> : null}
-      {save.isError ? <FormAlert>{t(`errors.${toProblem(save.error).code}`)}</FormAlert> : null}
+      {save.isError ? <FormAlert>{message(problemMessage(toProblem(save.error)))}</FormAlert> : null}
     </fieldset>
   );
 }
 
 function ExportData() {
   const { t } = useTranslation();
+  const message = useMessage();
+  // The archive opens from the link once it is ready, not by itself: a window opened after an await
+  // is no longer the click's, and popup blockers (Safari, Firefox) stop it.
   const exportMutation = useMutation({ mutationFn: requestExport });
   return (
     <section className={styles.group} aria-labelledby="export-title">
@@ -120,12 +125,12 @@ function ExportData() {
       </button>
       {exportMutation.data ? (
         <p role="status">
-          <a href={exportMutation.data.url} download>
+          <a href={exportMutation.data.url} target="_blank" rel="noopener noreferrer">
             {t('settings.export.download')}
           </a>
         </p>
       ) : null}
-      {exportMutation.isError ? <FormAlert>{t(`errors.${toProblem(exportMutation.error).code}`)}</FormAlert> : null}
+      {exportMutation.isError ? <FormAlert>{message(problemMessage(toProblem(exportMutation.error)))}</FormAlert> : null}
     </section>
   );
 }
