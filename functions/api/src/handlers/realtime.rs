@@ -535,6 +535,13 @@ async fn push_unsubscribe(
 ) -> Result<Response<Body>, ApiError> {
     let caller = caller(&request)?;
     let input: PushEndpoint = json_body(&request)?;
+    if input.endpoint.is_empty() || input.endpoint.len() > 2048 {
+        return Err(ApiError::field(
+            "body.endpoint",
+            "invalid_length",
+            "the push service URL of the subscription",
+        ));
+    }
     browser_push::unsubscribe(&platform, &caller.user_id, &input.endpoint).await?;
     Ok(no_content())
 }
