@@ -881,3 +881,62 @@ async fn export_carries_ones_messages_and_erasure_leaves_tombstones() {
     }
     panic!("the erased resident's message is still searchable");
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn image_messages_are_re_encoded_stripped_and_single_use() {
+    let p = platform().await;
+    let a = p.resident("photo_sender").await;
+    let b = p.resident("photo_viewer").await;
+    let id = direct(&p, &a, &b).await;
+    let bytes = crate::images::phone_photo();
+    let ticket = p
+        .post(
+            "/api/v1/posts/photos",
+            Some(&a.access),
+            json!({"content_type": "image/jpeg", "size": bytes.len()}),
+        )
+        .await;
+    let ticket = ticket.ok().clone();
+    let mut put = p.http.put(ticket["url"].as_str().expect("url"));
+    for (name, value) in ticket["headers"].as_object().expect("headers") {
+        put = put.header(name.as_str(), value.as_str().unwrap_or_default());
+    }
+    assert!(
+        put.body(bytes)
+            .send()
+            .await
+            .expect("upload")
+            .status()
+            .is_success()
+    );
+    let sent = p
+        .post(
+            &format!("/api/v1/conversations/{id}/messages"),
+            Some(&a.access),
+            json!({"image_id": ticket["upload_id"]}),
+        )
+        .await;
+    assert_eq!(sent.status, 201, "{}", sent.body);
+    assert_eq!(sent.body["text"], "");
+    let medium = sent.body["image"]["medium"]
+        .as_str()
+        .expect("a photo")
+        .to_owned();
+    let fetched = p.http.get(&medium).send().await.expect("download");
+    assert!(fetched.status().is_success());
+    let jpeg = fetched.bytes().await.expect("bytes");
+    assert_eq!(&jpeg[..2], &[0xFF, 0xD8], "re-encoded as JPEG");
+    assert!(!jpeg.windows(4).any(|w| w == b"Exif"), "metadata stripped");
+    let list = p.get("/api/v1/conversations", Some(&b.access)).await;
+    assert_eq!(list.ok()["items"][0]["last_message"]["has_image"], true);
+    // A spent or unknown upload is refused on its field.
+    let again = p
+        .post(
+            &format!("/api/v1/conversations/{id}/messages"),
+            Some(&a.access),
+            json!({"image_id": ticket["upload_id"]}),
+        )
+        .await;
+    again.problem(422, "validation_failed");
+    assert_eq!(again.field_codes(), vec!["body.image_id[0]:unknown"]);
+}
