@@ -23,6 +23,8 @@ const ProfilePage = lazy(async () => ({ default: (await import('./features/profi
 const UserSearchPage = lazy(async () => ({ default: (await import('./features/search/UserSearchPage')).UserSearchPage }));
 const BlockedPage = lazy(async () => ({ default: (await import('./features/settings/BlockedPage')).BlockedPage }));
 const EditProfilePage = lazy(async () => ({ default: (await import('./features/settings/EditProfilePage')).EditProfilePage }));
+const MessagesPage = lazy(async () => ({ default: (await import('./features/chat/MessagesPage')).MessagesPage }));
+const ConversationPage = lazy(async () => ({ default: (await import('./features/chat/ConversationPage')).ConversationPage }));
 const SettingsPage = lazy(async () => ({ default: (await import('./features/settings/SettingsPage')).SettingsPage }));
 
 export function App() {
@@ -54,7 +56,8 @@ export function App() {
         <Route path="profile/:name" element={<ProfilePage />} />
         <Route path="search/users" element={<UserSearchPage />} />
         <Route element={<RequireAuth />}>
-          <Route path="messages" element={<ComingSoon section="nav.messages" />} />
+          <Route path="messages" element={<MessagesPage />} />
+          <Route path="messages/:id" element={<ConversationPage />} />
           <Route path="settings" element={<SettingsPage />} />
           <Route path="settings/profile" element={<EditProfilePage />} />
           <Route path="settings/blocked" element={<BlockedPage />} />

@@ -1,7 +1,7 @@
 import { api } from './client';
 import type { ProfileSummary } from './types';
 
-export type NotificationKind = 'follow' | 'follow_request' | 'like' | 'comment' | 'mention' | 'share';
+export type NotificationKind = 'follow' | 'follow_request' | 'like' | 'comment' | 'mention' | 'share' | 'message';
 
 export interface NotificationView {
   ids: string[];
@@ -9,6 +9,7 @@ export interface NotificationView {
   actors: ProfileSummary[];
   actor_count: number;
   post_id: string | null;
+  conversation_id?: string | null;
   created_at: string;
   read: boolean;
 }

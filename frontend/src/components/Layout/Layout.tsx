@@ -2,6 +2,7 @@ import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet } from 'react-router';
 import { SessionExpiry } from '../../features/auth/SessionExpiry';
+import { RealtimeConnection } from '../../realtime/RealtimeConnection';
 import { Header } from '../Header/Header';
 import { StatusWidget } from '../StatusWidget/StatusWidget';
 import { TrendingWidget } from '../TrendingWidget/TrendingWidget';
@@ -13,6 +14,7 @@ export function Layout() {
   return (
     <div className={styles.shell}>
       <SessionExpiry />
+      <RealtimeConnection />
       <Header />
       <div className={styles.columns}>
         <main id="main" tabIndex={-1} className={styles.main}>

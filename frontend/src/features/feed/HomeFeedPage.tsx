@@ -1,4 +1,6 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
+import { useRealtime } from '../../realtime/store';
 import { useTranslation } from 'react-i18next';
 import { useSession } from '../../api/session';
 import { Composer } from './Composer';
@@ -12,6 +14,8 @@ export function HomeFeedPage() {
   const signedIn = useSession((s) => s.status === 'signedIn');
   const [mode, setMode] = useState<'home' | 'ranked' | 'local'>('home');
   const current = signedIn ? mode : 'local';
+  const newPosts = useRealtime((s) => s.newPosts.length);
+  const client = useQueryClient();
   return (
     <section aria-labelledby="home-title">
       <h1 id="home-title">{t('home.title')}</h1>
@@ -32,6 +36,18 @@ export function HomeFeedPage() {
             </button>
           ))}
         </div>
+      ) : null}
+      {signedIn && newPosts > 0 && current !== 'local' ? (
+        <button
+          type="button"
+          className={styles.newPosts}
+          onClick={() => {
+            useRealtime.getState().clearPosts();
+            void client.invalidateQueries({ queryKey: ['feed'] });
+          }}
+        >
+          {t('feed.newPosts', { count: newPosts })}
+        </button>
       ) : null}
       <FeedList key={current} feed={{ kind: current }} empty={t(`feed.empty.${current === 'ranked' ? 'home' : current}`)} />
       {signedIn && current !== 'local' ? <PopularWhenEmpty /> : null}

@@ -10,7 +10,11 @@ import { PostCard } from './PostCard';
 export function PostPage() {
   const { t } = useTranslation();
   const { id = '' } = useParams();
-  const post = useQuery({ queryKey: ['post', id], queryFn: async () => (await api.get<PostView>(`/posts/${encodeURIComponent(id)}`)).data, retry: false });
+  const post = useQuery({ queryKey: ['post', id], queryFn: async () => (await api.get<PostView>(`/posts/${encodeURIComponent(id)}`)).data,
+    retry: false,
+    // Like and comment counts stay current while the post is on screen (a hidden tab does not poll).
+    refetchInterval: 30_000,
+  });
   if (post.isPending) return <p role="status">{t('common.loading')}</p>;
   if (post.isError) return <p role="alert">{t(`errors.${toProblem(post.error).code}`)}</p>;
   return (

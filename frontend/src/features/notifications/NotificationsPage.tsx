@@ -50,7 +50,7 @@ export function NotificationsPage() {
             {n.actors[0] ? <Avatar image={n.actors[0].avatar} name={n.actors[0].display_name} /> : null}
             <span>
               {t(`notifications.kind.${n.kind}`, { who: who(n), count: n.actor_count })}{' '}
-              {n.post_id ? <Link to={`/posts/${n.post_id}`}>{t('notifications.see')}</Link> : n.actors[0] ? <Link to={`/profile/${n.actors[0].username}`}>{t('notifications.see')}</Link> : null}
+              {n.conversation_id ? <Link to={`/messages/${n.conversation_id}`}>{t('notifications.see')}</Link> : n.post_id ? <Link to={`/posts/${n.post_id}`}>{t('notifications.see')}</Link> : n.actors[0] ? <Link to={`/profile/${n.actors[0].username}`}>{t('notifications.see')}</Link> : null}
             </span>
           </li>
         ))}

@@ -1,0 +1,75 @@
+import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+
+const PASSWORD = 'Les quais de Seine au soleil';
+
+interface Mail {
+  to: string;
+  template: string;
+  text: string;
+}
+
+async function resident(request: APIRequestContext, username: string, displayName: string): Promise<string> {
+  const email = `${username}@example.fr`;
+  expect((await request.post('/api/v1/auth/register', { data: { email, username, password: PASSWORD, accept_terms: true, display_name: displayName } })).status()).toBe(202);
+  const mails = (await (await request.get('/dev/mailbox.json')).json()) as Mail[];
+  const token = /\?token=(\S+)/.exec(mails.find((m) => m.to === email && m.template === 'verify_email')?.text ?? '')?.[1];
+  expect((await request.post('/api/v1/auth/verify-email', { data: { token } })).status()).toBe(200);
+  return email;
+}
+
+async function signedIn(browser: Browser, email: string): Promise<Page> {
+  const page = await (await browser.newContext()).newPage();
+  await page.goto('/login');
+  await page.getByLabel("E-mail ou nom d'utilisateur").fill(email);
+  await page.getByLabel('Mot de passe').fill(PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await expect(page.getByRole('button', { name: 'Publier' })).toBeVisible();
+  return page;
+}
+
+test('two residents chat live: typing shows, the message arrives, the read tick appears; a notification arrives live', async ({ browser, request }) => {
+  const suffix = Date.now().toString(36);
+  const alice = `alice_${suffix}`;
+  const bruno = `bruno_${suffix}`;
+  const aliceEmail = await resident(request, alice, 'Alice Saint-Sever');
+  const brunoEmail = await resident(request, bruno, 'Bruno Beauvoisine');
+
+  // Alice opens a conversation with Bruno.
+  const a = await signedIn(browser, aliceEmail);
+  await a.goto('/messages');
+  await a.getByLabel('Écrire à (nom d’utilisateur)').fill(bruno);
+  await a.getByRole('button', { name: 'Ouvrir la conversation' }).click();
+  await expect(a.getByRole('heading', { name: 'Bruno Beauvoisine' })).toBeVisible();
+  const conversationUrl = a.url();
+
+  // Bruno opens it too (the link from his list).
+  const b = await signedIn(browser, brunoEmail);
+  await b.goto('/messages');
+  await b.getByRole('link', { name: /Alice Saint-Sever/ }).click();
+  await expect(b.getByRole('heading', { name: 'Alice Saint-Sever' })).toBeVisible();
+  expect(b.url()).toBe(conversationUrl);
+
+  // Alice types: Bruno sees it.
+  await a.getByLabel('Votre message').pressSequentially('On se retrouve', { delay: 20 });
+  await expect(b.getByText('Alice Saint-Sever écrit…')).toBeVisible();
+
+  // Alice sends with Enter: Bruno sees the message without reloading.
+  await a.getByLabel('Votre message').pressSequentially(' au Gros-Horloge ?');
+  await a.getByLabel('Votre message').press('Enter');
+  await expect(b.getByText('On se retrouve au Gros-Horloge ?')).toBeVisible();
+  // Bruno has it open, so it is read: Alice's message gets the read tick.
+  await expect(a.getByTestId('read-tick')).toBeVisible();
+
+  // Bruno answers; Alice sees it live.
+  await b.getByLabel('Votre message').fill('Oui, à 18 h !');
+  await b.getByRole('button', { name: 'Envoyer' }).click();
+  await expect(a.getByText('Oui, à 18 h !')).toBeVisible();
+
+  // A live notification: Bruno on the home page, Alice follows him; his bell counts it without reload.
+  await b.goto('/');
+  const bell = b.getByRole('link', { name: /^Notifications/ });
+  await expect(bell).toHaveAccessibleName(/Notifications \(0 non lue|^Notifications$/);
+  await a.goto(`/profile/${bruno}`);
+  await a.getByRole('button', { name: 'Suivre', exact: true }).click();
+  await expect(bell).toHaveAccessibleName('Notifications (1 non lue)');
+});

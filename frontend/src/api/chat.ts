@@ -1,0 +1,88 @@
+import { api } from './client';
+import type { ProfileSummary } from './types';
+
+export interface Presence {
+  online: boolean;
+  last_seen_at: string | null;
+}
+
+export interface MemberView {
+  user: ProfileSummary;
+  role: 'admin' | 'member';
+  presence: Presence;
+  last_read: string | null;
+}
+
+export interface LastMessage {
+  id: string;
+  author_id: string;
+  preview: string;
+  has_image: boolean;
+  deleted: boolean;
+  created_at: string;
+}
+
+export interface ConversationView {
+  id: string;
+  kind: 'direct' | 'group';
+  name: string | null;
+  members: MemberView[];
+  member_count: number;
+  last_message: LastMessage | null;
+  unread: number;
+  muted: boolean;
+  my_role: 'admin' | 'member';
+  last_read: string | null;
+  created_at: string;
+}
+
+export interface MessageView {
+  id: string;
+  conversation_id: string;
+  author_id: string;
+  text: string;
+  image: { small: string; medium: string; large: string; width: number; height: number } | null;
+  created_at: string;
+  edited_at: string | null;
+  deleted: boolean;
+  client_id: string | null;
+}
+
+export interface MessagePage {
+  items: MessageView[];
+  next_cursor: string | null;
+  more: boolean;
+}
+
+export async function fetchConversations(): Promise<ConversationView[]> {
+  return (await api.get<{ items: ConversationView[] }>('/conversations', { params: { limit: 50 } })).data.items;
+}
+
+export async function fetchConversation(id: string): Promise<ConversationView> {
+  return (await api.get<ConversationView>(`/conversations/${encodeURIComponent(id)}`)).data;
+}
+
+export async function openConversation(members: string[], name?: string): Promise<ConversationView> {
+  return (await api.post<ConversationView>('/conversations', name ? { members, name } : { members })).data;
+}
+
+export async function fetchMessages(id: string, cursor?: string): Promise<MessagePage> {
+  return (await api.get<MessagePage>(`/conversations/${encodeURIComponent(id)}/messages`, { params: { limit: 30, cursor } })).data;
+}
+
+/** What arrived after `since`, oldest first (a reconnect's resync). */
+export async function fetchMessagesSince(id: string, since: string): Promise<MessagePage> {
+  return (await api.get<MessagePage>(`/conversations/${encodeURIComponent(id)}/messages`, { params: { since, limit: 100 } })).data;
+}
+
+export async function sendMessage(id: string, text: string, clientId: string): Promise<MessageView> {
+  return (await api.post<MessageView>(`/conversations/${encodeURIComponent(id)}/messages`, { text, client_id: clientId })).data;
+}
+
+export async function markConversationRead(id: string, messageId: string): Promise<void> {
+  await api.post(`/conversations/${encodeURIComponent(id)}/read`, { message_id: messageId });
+}
+
+export async function fetchTicket(): Promise<{ ticket: string; url: string | null }> {
+  return (await api.post<{ ticket: string; url: string | null }>('/ws/ticket', {})).data;
+}
