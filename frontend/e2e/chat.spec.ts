@@ -73,3 +73,24 @@ test('two residents chat live: typing shows, the message arrives, the read tick 
   await a.getByRole('button', { name: 'Suivre', exact: true }).click();
   await expect(bell).toHaveAccessibleName('Notifications (1 non lue)');
 });
+
+test('notification preferences: a channel and quiet hours are saved, a bad time is refused', async ({ browser, request }) => {
+  const suffix = Date.now().toString(36);
+  const email = await resident(request, `prefs_${suffix}`, 'Paule Réglages');
+  const page = await signedIn(browser, email);
+  await page.goto('/settings');
+  await page.getByRole('link', { name: 'Notifications', exact: true }).click();
+  const likes = page.getByRole('checkbox', { name: 'J’aime : Dans l’application' });
+  await expect(likes).toBeChecked();
+  await likes.uncheck();
+  await page.getByLabel('Activer les heures calmes').check();
+  await page.getByLabel('De (HH:MM)').fill('25:00');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.getByRole('alert')).toContainText('HH:MM');
+  await page.getByLabel('De (HH:MM)').fill('22:30');
+  await page.getByRole('button', { name: 'Enregistrer' }).click();
+  await expect(page.getByText('Préférences enregistrées.')).toBeVisible();
+  await page.reload();
+  await expect(page.getByRole('checkbox', { name: 'J’aime : Dans l’application' })).not.toBeChecked();
+  await expect(page.getByLabel('De (HH:MM)')).toHaveValue('22:30');
+});

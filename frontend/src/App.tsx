@@ -25,6 +25,7 @@ const BlockedPage = lazy(async () => ({ default: (await import('./features/setti
 const EditProfilePage = lazy(async () => ({ default: (await import('./features/settings/EditProfilePage')).EditProfilePage }));
 const MessagesPage = lazy(async () => ({ default: (await import('./features/chat/MessagesPage')).MessagesPage }));
 const ConversationPage = lazy(async () => ({ default: (await import('./features/chat/ConversationPage')).ConversationPage }));
+const NotificationSettingsPage = lazy(async () => ({ default: (await import('./features/settings/NotificationSettingsPage')).NotificationSettingsPage }));
 const SettingsPage = lazy(async () => ({ default: (await import('./features/settings/SettingsPage')).SettingsPage }));
 
 export function App() {
@@ -61,6 +62,7 @@ export function App() {
           <Route path="settings" element={<SettingsPage />} />
           <Route path="settings/profile" element={<EditProfilePage />} />
           <Route path="settings/blocked" element={<BlockedPage />} />
+          <Route path="settings/notifications" element={<NotificationSettingsPage />} />
           <Route path="moderation" element={<ModerationPage />} />
           <Route path="notifications" element={<NotificationsPage />} />
         </Route>

@@ -23,6 +23,7 @@ export function SettingsPage() {
       <nav aria-label={t('settings.sections')} className={styles.links}>
         <Link to="/settings/profile">{t('settings.profile.title')}</Link>
         <Link to="/settings/blocked">{t('settings.blocked.title')}</Link>
+        <Link to="/settings/notifications">{t('notificationPrefs.title')}</Link>
       </nav>
       <PrivacySettings user={user} />
       <ChangePasswordForm />
