@@ -86,3 +86,35 @@ export async function markConversationRead(id: string, messageId: string): Promi
 export async function fetchTicket(): Promise<{ ticket: string; url: string | null }> {
   return (await api.post<{ ticket: string; url: string | null }>('/ws/ticket', {})).data;
 }
+
+export async function searchMessages(q: string): Promise<MessageView[]> {
+  return (await api.get<{ items: MessageView[] }>('/conversations/search', { params: { q, limit: 20 } })).data.items;
+}
+
+export async function editMessage(id: string, messageId: string, text: string): Promise<MessageView> {
+  return (await api.patch<MessageView>(`/conversations/${encodeURIComponent(id)}/messages/${encodeURIComponent(messageId)}`, { text })).data;
+}
+
+export async function deleteMessage(id: string, messageId: string): Promise<void> {
+  await api.delete(`/conversations/${encodeURIComponent(id)}/messages/${encodeURIComponent(messageId)}`);
+}
+
+export async function updateConversation(id: string, change: { name?: string; muted?: boolean }): Promise<ConversationView> {
+  return (await api.patch<ConversationView>(`/conversations/${encodeURIComponent(id)}`, change)).data;
+}
+
+export async function addMembers(id: string, members: string[]): Promise<ConversationView> {
+  return (await api.post<ConversationView>(`/conversations/${encodeURIComponent(id)}/members`, { members })).data;
+}
+
+export async function removeMember(id: string, userId: string): Promise<void> {
+  await api.delete(`/conversations/${encodeURIComponent(id)}/members/${encodeURIComponent(userId)}`);
+}
+
+export async function leaveConversation(id: string): Promise<void> {
+  await api.post(`/conversations/${encodeURIComponent(id)}/leave`, {});
+}
+
+export async function deleteForMe(id: string): Promise<void> {
+  await api.delete(`/conversations/${encodeURIComponent(id)}`);
+}

@@ -2,13 +2,14 @@ import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { fetchConversation, fetchMessages, markConversationRead, sendMessage, type MessageView } from '../../api/chat';
+import { deleteMessage, editMessage, fetchConversation, fetchMessages, markConversationRead, sendMessage, type MessageView } from '../../api/chat';
 import { toProblem } from '../../api/problem';
 import { useSession } from '../../api/session';
 import formStyles from '../../components/Form/Form.module.css';
 import { mergeMessage } from '../../realtime/RealtimeConnection';
 import { useRealtime } from '../../realtime/store';
 import { Composer } from './Composer';
+import { ConversationSettings } from './ConversationSettings';
 import { MessageList } from './MessageList';
 import { conversationTitle } from './names';
 import styles from './Chat.module.css';
@@ -134,12 +135,25 @@ export function ConversationPage() {
         <Link to="/messages">{t('chat.back')}</Link>
       </p>
       <h1 id="conversation-title">{title}</h1>
+      {conversation.data ? <ConversationSettings conversation={conversation.data} me={me} /> : null}
       {history.hasNextPage ? (
         <button type="button" className={formStyles.secondary} onClick={() => void history.fetchNextPage()}>
           {t('chat.older')}
         </button>
       ) : null}
-      <MessageList messages={messages} me={me} conversation={conversation.data} />
+      <MessageList
+        messages={messages}
+        me={me}
+        conversation={conversation.data}
+        onEdit={(m, text) => {
+          void editMessage(id, m.id, text).then((saved) => {
+            client.setQueryData(['messages', id], (d: Parameters<typeof mergeMessage>[0]) => mergeMessage(d, saved));
+          });
+        }}
+        onDelete={(m) => {
+          void deleteMessage(id, m.id).then(() => client.invalidateQueries({ queryKey: ['messages', id] }));
+        }}
+      />
       <p className={styles.typing} aria-live="polite">
         {typists.length > 0 ? t('chat.typing', { names: typists.join(', '), count: typists.length }) : ''}
       </p>

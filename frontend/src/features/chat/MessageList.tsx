@@ -7,10 +7,12 @@ interface Props {
   messages: MessageView[];
   me: string | undefined;
   conversation: ConversationView | undefined;
+  onEdit?: (message: MessageView, text: string) => void;
+  onDelete?: (message: MessageView) => void;
 }
 
 /** Bubbles in time order with a separator for each day; my messages carry sent/read ticks. */
-export function MessageList({ messages, me, conversation }: Props) {
+export function MessageList({ messages, me, conversation, onEdit, onDelete }: Props) {
   const { t, i18n } = useTranslation();
   const day = new Intl.DateTimeFormat(i18n.language, { weekday: 'long', day: 'numeric', month: 'long' });
   const time = new Intl.DateTimeFormat(i18n.language, { hour: '2-digit', minute: '2-digit' });
@@ -46,6 +48,31 @@ export function MessageList({ messages, me, conversation }: Props) {
                 </span>
               ) : null}
             </span>
+            {mine && !pending && !m.deleted && (onEdit ?? onDelete) ? (
+              <span className={styles.actions}>
+                {onEdit ? (
+                  <button
+                    type="button"
+                    onClick={() => {
+                      const text = window.prompt(t('chat.editPrompt'), m.text);
+                      if (text?.trim()) onEdit(m, text.trim());
+                    }}
+                  >
+                    {t('chat.edit')}
+                  </button>
+                ) : null}
+                {onDelete ? (
+                  <button
+                    type="button"
+                    onClick={() => {
+                      if (window.confirm(t('chat.deleteConfirm'))) onDelete(m);
+                    }}
+                  >
+                    {t('chat.delete')}
+                  </button>
+                ) : null}
+              </span>
+            ) : null}
           </li>,
         );
         return out;

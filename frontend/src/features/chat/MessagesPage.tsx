@@ -7,6 +7,8 @@ import { toProblem } from '../../api/problem';
 import { useSession } from '../../api/session';
 import { Avatar } from '../../components/Avatar/Avatar';
 import formStyles from '../../components/Form/Form.module.css';
+import { MessageSearch } from './MessageSearch';
+import { NewGroup } from './NewGroup';
 import { conversationTitle } from './names';
 import styles from './Chat.module.css';
 
@@ -54,6 +56,8 @@ export function MessagesPage() {
           </p>
         ) : null}
       </form>
+      <NewGroup />
+      <MessageSearch />
       {list.isSuccess && items.length === 0 ? <p>{t('chat.none')}</p> : null}
       <ul className={styles.list} aria-label={t('chat.listLabel')}>
         {items.map((c) => {
