@@ -1,4 +1,8 @@
 import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
 
 const PASSWORD = 'Les quais de Seine au soleil';
 
@@ -62,8 +66,12 @@ test('two residents chat live: typing shows, the message arrives, the read tick 
 
   // Bruno answers; Alice sees it live.
   await b.getByLabel('Votre message').fill('Oui, à 18 h !');
-  await b.getByRole('button', { name: 'Envoyer' }).click();
+  await b.getByRole('button', { name: 'Envoyer', exact: true }).click();
   await expect(a.getByText('Oui, à 18 h !')).toBeVisible();
+
+  // A photo: Bruno sends one, Alice sees it.
+  await b.getByLabel('Envoyer une photo').setInputFiles(path.join(here, 'fixtures', 'avatar.png'));
+  await expect(a.getByRole('img', { name: 'Photo' })).toBeVisible();
 
   // A live notification: Bruno on the home page, Alice follows him; his bell counts it without reload.
   await b.goto('/');

@@ -118,3 +118,7 @@ export async function leaveConversation(id: string): Promise<void> {
 export async function deleteForMe(id: string): Promise<void> {
   await api.delete(`/conversations/${encodeURIComponent(id)}`);
 }
+
+export async function sendImageMessage(id: string, imageId: string, clientId: string): Promise<MessageView> {
+  return (await api.post<MessageView>(`/conversations/${encodeURIComponent(id)}/messages`, { text: '', image_id: imageId, client_id: clientId })).data;
+}

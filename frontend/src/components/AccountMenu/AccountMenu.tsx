@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
 import { logout } from '../../api/auth';
 import { useSession } from '../../api/session';
+import { NotificationsPeek } from '../../features/notifications/NotificationsPeek';
 import { Avatar } from '../Avatar/Avatar';
 import { useDetailsMenu } from '../Menu/useDetailsMenu';
 import styles from './AccountMenu.module.css';
@@ -42,6 +43,7 @@ export function AccountMenu() {
       <span aria-hidden="true">🔔</span>
       {count > 0 ? <span className={styles.badge} aria-hidden="true">{count > 99 ? '99+' : count}</span> : null}
     </Link>
+    <NotificationsPeek />
     <details ref={menu} className={styles.menu}>
       <summary aria-label={t('account.menu', { name: user.display_name })}>
         <Avatar image={user.avatar} name={user.display_name} />

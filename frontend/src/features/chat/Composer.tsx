@@ -5,12 +5,14 @@ import styles from './Chat.module.css';
 
 interface Props {
   onSend: (text: string) => void | Promise<void>;
+  /** A photo picked to send (JPEG, PNG or WebP). */
+  onPhoto?: (file: File) => void;
   /** Called while typing, at most every 3 s (the server throttles too). */
   onTyping: () => void;
 }
 
 /** Enter sends, Shift+Enter starts a new line. */
-export function Composer({ onSend, onTyping }: Props) {
+export function Composer({ onSend, onTyping, onPhoto }: Props) {
   const { t } = useTranslation();
   const [text, setText] = useState('');
   const lastTyping = useRef(0);
@@ -52,6 +54,22 @@ export function Composer({ onSend, onTyping }: Props) {
           }
         }}
       />
+      {onPhoto ? (
+        <label className={styles.photoPicker}>
+          <span aria-hidden="true">📷</span>
+          <span className="visually-hidden">{t('chat.addPhoto')}</span>
+          <input
+            type="file"
+            accept="image/jpeg,image/png,image/webp"
+            className="visually-hidden"
+            onChange={(e) => {
+              const file = e.target.files?.[0];
+              e.target.value = '';
+              if (file) onPhoto(file);
+            }}
+          />
+        </label>
+      ) : null}
       <button type="submit" className={formStyles.primary}>
         {t('chat.send')}
       </button>

@@ -2,7 +2,8 @@ import { useInfiniteQuery, useQuery, useQueryClient } from '@tanstack/react-quer
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { deleteMessage, editMessage, fetchConversation, fetchMessages, markConversationRead, sendMessage, type MessageView } from '../../api/chat';
+import { deleteMessage, editMessage, fetchConversation, fetchMessages, markConversationRead, sendImageMessage, sendMessage, type MessageView } from '../../api/chat';
+import { uploadPhoto } from '../../api/posts';
 import { toProblem } from '../../api/problem';
 import { useSession } from '../../api/session';
 import formStyles from '../../components/Form/Form.module.css';
@@ -120,6 +121,18 @@ export function ConversationPage() {
     }
   };
 
+  const sendPhoto = async (file: File) => {
+    setError(null);
+    try {
+      const upload = await uploadPhoto(file);
+      const saved = await sendImageMessage(id, upload, clientId());
+      client.setQueryData(['messages', id], (d: Parameters<typeof mergeMessage>[0]) => mergeMessage(d, saved));
+    } catch (e) {
+      const code = toProblem(e).code;
+      setError(t(`chat.errors.${code}`, { defaultValue: t('chat.errors.photo') }));
+    }
+  };
+
   if (conversation.isError) {
     return (
       <section className={styles.page}>
@@ -165,6 +178,9 @@ export function ConversationPage() {
       <Composer
         onSend={submit}
         onTyping={() => send({ type: 'typing', conversation_id: id })}
+        onPhoto={(file) => {
+          void sendPhoto(file);
+        }}
       />
     </section>
   );
