@@ -1,34 +1,9 @@
-import { expect, test, type APIRequestContext, type Browser, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { resident, signedIn } from './residents';
 
-const PASSWORD = 'Les quais de Seine au soleil';
 const here = path.dirname(fileURLToPath(import.meta.url));
-
-interface Mail {
-  to: string;
-  template: string;
-  text: string;
-}
-
-async function resident(request: APIRequestContext, username: string, displayName: string): Promise<string> {
-  const email = `${username}@example.fr`;
-  expect((await request.post('/api/v1/auth/register', { data: { email, username, password: PASSWORD, accept_terms: true, display_name: displayName } })).status()).toBe(202);
-  const mails = (await (await request.get('/dev/mailbox.json')).json()) as Mail[];
-  const token = /\?token=(\S+)/.exec(mails.find((m) => m.to === email && m.template === 'verify_email')?.text ?? '')?.[1];
-  expect((await request.post('/api/v1/auth/verify-email', { data: { token } })).status()).toBe(200);
-  return email;
-}
-
-async function signedIn(browser: Browser, email: string): Promise<Page> {
-  const page = await (await browser.newContext()).newPage();
-  await page.goto('/login');
-  await page.getByLabel("E-mail ou nom d'utilisateur").fill(email);
-  await page.getByLabel('Mot de passe').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Se connecter' }).click();
-  await expect(page.getByRole('button', { name: 'Publier' })).toBeVisible();
-  return page;
-}
 
 test('a resident posts a photo; a follower sees it in their feed, likes and comments; the author sees the counts', async ({ browser, request }) => {
   const suffix = Date.now().toString(36);

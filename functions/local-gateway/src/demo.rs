@@ -292,6 +292,7 @@ async fn seed_conversations(platform: &Platform, users: &[UserRecord]) -> Result
         let sent = messages::send(
             platform,
             conversation,
+            platform.ids.new_id(),
             &author.id,
             (*text).into(),
             None,

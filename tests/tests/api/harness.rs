@@ -404,3 +404,25 @@ impl Socket {
         let _ = self.ws.close(None).await;
     }
 }
+
+impl Platform {
+    /// Uploads a photo as the web app does (`POST /api/v1/posts/photos`, then PUT to the presigned
+    /// URL) and returns its upload id.
+    pub async fn upload_photo(&self, session: &Session, bytes: Vec<u8>) -> Value {
+        let ticket = self
+            .post(
+                "/api/v1/posts/photos",
+                Some(&session.access),
+                json!({"content_type": "image/jpeg", "size": bytes.len()}),
+            )
+            .await;
+        let ticket = ticket.ok().clone();
+        let mut put = self.http.put(ticket["url"].as_str().expect("url"));
+        for (name, value) in ticket["headers"].as_object().expect("headers") {
+            put = put.header(name.as_str(), value.as_str().unwrap_or_default());
+        }
+        let stored = put.body(bytes).send().await.expect("upload");
+        assert!(stored.status().is_success(), "the upload is stored");
+        ticket["upload_id"].clone()
+    }
+}

@@ -135,28 +135,7 @@ async fn photos_are_uploaded_processed_and_stripped() {
     let s = p.resident("photographer").await;
     let mut image_ids = Vec::new();
     for _ in 0..2 {
-        let bytes = phone_photo();
-        let ticket = p
-            .post(
-                "/api/v1/posts/photos",
-                Some(&s.access),
-                json!({"content_type": "image/jpeg", "size": bytes.len()}),
-            )
-            .await;
-        let ticket = ticket.ok().clone();
-        let mut put = p.http.put(ticket["url"].as_str().expect("url"));
-        for (name, value) in ticket["headers"].as_object().expect("headers") {
-            put = put.header(name.as_str(), value.as_str().unwrap_or_default());
-        }
-        assert!(
-            put.body(bytes)
-                .send()
-                .await
-                .expect("upload")
-                .status()
-                .is_success()
-        );
-        image_ids.push(ticket["upload_id"].clone());
+        image_ids.push(p.upload_photo(&s, phone_photo()).await);
     }
     let created = post(
         &p,
@@ -190,21 +169,8 @@ async fn photos_are_uploaded_processed_and_stripped() {
         .await;
     assert_eq!(again.field_codes(), ["body.image_ids[0]:unknown"]);
     // A photo-only post needs no text.
-    let bytes = phone_photo();
-    let ticket = p
-        .post(
-            "/api/v1/posts/photos",
-            Some(&s.access),
-            json!({"content_type": "image/jpeg", "size": bytes.len()}),
-        )
-        .await;
-    let ticket = ticket.ok().clone();
-    let mut put = p.http.put(ticket["url"].as_str().expect("url"));
-    for (name, value) in ticket["headers"].as_object().expect("headers") {
-        put = put.header(name.as_str(), value.as_str().unwrap_or_default());
-    }
-    put.body(bytes).send().await.expect("upload");
-    post(&p, &s, json!({"image_ids": [ticket["upload_id"]]})).await;
+    let upload = p.upload_photo(&s, phone_photo()).await;
+    post(&p, &s, json!({"image_ids": [upload]})).await;
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -88,17 +88,37 @@ pub struct Sent {
     pub created: bool,
 }
 
-/// Stores a message and updates every member's inbox position and unread count. The caller has
-/// checked membership, rules and rate limits.
+/// The message this author already sent with this client id, if any (a retry returns it).
+pub async fn sent_with_client_id(
+    platform: &Platform,
+    conversation_id: &str,
+    author: &str,
+    client_id: &str,
+) -> Result<Option<MessageRecord>, ApiError> {
+    let key = keys::client_message(conversation_id, author, client_id);
+    let first = platform.store.get(&key).await?.and_then(|i| {
+        i.get("message_id")
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    });
+    match first {
+        Some(first) => load(platform, conversation_id, &first).await,
+        None => Ok(None),
+    }
+}
+
+/// Stores message `id` (chosen by the caller, which may already have named its photo after it) and
+/// updates every member's inbox position and unread count. The caller has checked membership, rules
+/// and rate limits.
 pub async fn send(
     platform: &Platform,
     conversation: &ConversationRecord,
+    id: String,
     author: &str,
     text: String,
     image: Option<StoredPhoto>,
     client_id: Option<String>,
 ) -> Result<Sent, ApiError> {
-    let id = platform.ids.new_id();
     if let Some(client_id) = &client_id {
         let key = keys::client_message(&conversation.id, author, client_id);
         let mut claim = Item::new();
@@ -112,20 +132,15 @@ pub async fn send(
         match platform.store.put(claim, Some(Condition::NotExists)).await {
             Ok(()) => {}
             Err(StoreError::ConditionFailed) => {
-                let first = platform.store.get(&key).await?.and_then(|i| {
-                    i.get("message_id")
-                        .and_then(Value::as_str)
-                        .map(str::to_owned)
-                });
-                if let Some(first) = first
-                    && let Some(message) = load(platform, &conversation.id, &first).await?
+                return match sent_with_client_id(platform, &conversation.id, author, client_id)
+                    .await?
                 {
-                    return Ok(Sent {
+                    Some(message) => Ok(Sent {
                         message,
                         created: false,
-                    });
-                }
-                return Err(ApiError::Conflict("message_in_flight"));
+                    }),
+                    None => Err(ApiError::Conflict("message_in_flight")),
+                };
             }
             Err(err) => return Err(err.into()),
         }

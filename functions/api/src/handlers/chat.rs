@@ -702,12 +702,20 @@ pub async fn send_message(
         // Settings and blocks may have changed since the conversation began.
         rules::ensure_may_message(platform, user_id, &other).await?;
     }
-    let message_id_hint = platform.ids.new_id();
+    // A retry of a message already sent returns it before its photo (an upload spent by the first
+    // attempt) is looked at again.
+    if let Some(client_id) = &input.client_id
+        && let Some(first) =
+            messages::sent_with_client_id(platform, conversation_id, user_id, client_id).await?
+    {
+        return Ok((messages::view(platform, &first).await?, false));
+    }
+    let message_id = platform.ids.new_id();
     let image = match &input.image_id {
         Some(upload) => crate::social::posts::photos(
             platform,
             user_id,
-            &format!("media/chat/{conversation_id}/{message_id_hint}"),
+            &format!("media/chat/{conversation_id}/{message_id}"),
             "body.image_id",
             std::slice::from_ref(upload),
         )
@@ -719,6 +727,7 @@ pub async fn send_message(
     let sent = messages::send(
         platform,
         &conversation,
+        message_id,
         user_id,
         text,
         image,

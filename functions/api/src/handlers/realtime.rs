@@ -482,10 +482,14 @@ pub struct PushEndpoint {
     pub endpoint: String,
 }
 
-fn check_endpoint(endpoint: &str) -> Result<(), ApiError> {
-    let ok = endpoint.len() <= 2048
-        && url::Url::parse(endpoint)
-            .is_ok_and(|u| matches!(u.scheme(), "https" | "http") && u.host_str().is_some());
+/// A push service URL as a subscription names it; `unsubscribe` accepts any non-empty one (an endpoint
+/// the browser gave earlier), `subscribe` also wants an http(s) URL.
+fn check_endpoint(endpoint: &str, must_parse: bool) -> Result<(), ApiError> {
+    let ok = !endpoint.is_empty()
+        && endpoint.len() <= 2048
+        && (!must_parse
+            || url::Url::parse(endpoint)
+                .is_ok_and(|u| matches!(u.scheme(), "https" | "http") && u.host_str().is_some()));
     if ok {
         Ok(())
     } else {
@@ -512,7 +516,7 @@ async fn push_subscribe(
 ) -> Result<Response<Body>, ApiError> {
     let caller = caller(&request)?;
     let input: PushSubscriptionInput = json_body(&request)?;
-    check_endpoint(&input.endpoint)?;
+    check_endpoint(&input.endpoint, true)?;
     let sub = browser_push::Subscription {
         endpoint: &input.endpoint,
         p256dh: &input.keys.p256dh,
@@ -535,13 +539,7 @@ async fn push_unsubscribe(
 ) -> Result<Response<Body>, ApiError> {
     let caller = caller(&request)?;
     let input: PushEndpoint = json_body(&request)?;
-    if input.endpoint.is_empty() || input.endpoint.len() > 2048 {
-        return Err(ApiError::field(
-            "body.endpoint",
-            "invalid_length",
-            "the push service URL of the subscription",
-        ));
-    }
+    check_endpoint(&input.endpoint, false)?;
     browser_push::unsubscribe(&platform, &caller.user_id, &input.endpoint).await?;
     Ok(no_content())
 }
