@@ -1,0 +1,1 @@
+//! Events: parsers of each format, categorisation and deduplication across sources.

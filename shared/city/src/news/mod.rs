@@ -1,0 +1,1 @@
+//! News: feed parsing, canonical URLs, categories, local relevance, story grouping, breaking rules.

@@ -1,0 +1,229 @@
+//! The source registry: every external source of events and news, from data files
+//! (`sources/events.toml`, `sources/news.toml`) compiled into the binary.
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+
+const EVENTS_TOML: &str = include_str!("../sources/events.toml");
+const NEWS_TOML: &str = include_str!("../sources/news.toml");
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SourceKind {
+    Events,
+    News,
+}
+
+impl SourceKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Events => "events",
+            Self::News => "news",
+        }
+    }
+}
+
+/// CSS selectors of a site with no structured data: one `item` per event, the other selectors are
+/// relative to it. Dates are read from `date` text in French ("samedi 14 mars 2026 à 20h00").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HtmlRules {
+    pub item: String,
+    pub title: String,
+    pub date: String,
+    pub link: Option<String>,
+    pub description: Option<String>,
+    pub image: Option<String>,
+    pub venue: Option<String>,
+    pub category: Option<String>,
+    pub price: Option<String>,
+}
+
+/// How a source's documents are read.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "format", rename_all = "snake_case", deny_unknown_fields)]
+pub enum ParserConfig {
+    /// schema.org `Event` objects in `<script type="application/ld+json">` of an HTML page.
+    JsonLd,
+    /// An iCalendar (RFC 5545) feed of `VEVENT`s.
+    Ical,
+    /// OpenAgenda API v2 (`/v2/agendas/{uid}/events`).
+    OpenAgenda,
+    /// An Opendatasoft Explore v2.1 `records` answer of the OpenAgenda export schema
+    /// (`title_fr`, `firstdate_begin`, ...).
+    Opendatasoft,
+    /// Selector-based scraping of an HTML listing.
+    Html(HtmlRules),
+    /// RSS 0.9x/1.0/2.0, Atom or JSON Feed (news).
+    Feed,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Source {
+    /// Stable id (kebab-case): stored items and health records name it.
+    pub id: String,
+    pub name: String,
+    pub kind: SourceKind,
+    /// What is fetched. `{key}` is replaced by the source's key when it needs one.
+    pub url: String,
+    /// The source's public site, shown as "via …".
+    pub homepage: String,
+    /// Minimum minutes between two fetches.
+    pub every_minutes: u32,
+    /// "fr" or "en": the language of its texts.
+    pub lang: String,
+    /// Licence or terms under which it is used.
+    pub licence: String,
+    /// The secret that holds its key (`OPENAGENDA_KEY`); without it, the source is "not configured".
+    #[serde(default)]
+    pub key: Option<String>,
+    /// Trust in its "breaking" markers and local relevance (0 to 1): a regional paper is 1, a
+    /// national feed lower.
+    #[serde(default = "one")]
+    pub weight: f32,
+    /// Sources turned off stay listed (with why in `notes`) but are never fetched.
+    #[serde(default = "yes")]
+    pub enabled: bool,
+    #[serde(default)]
+    pub notes: String,
+    pub parser: ParserConfig,
+}
+
+fn one() -> f32 {
+    1.0
+}
+fn yes() -> bool {
+    true
+}
+
+#[derive(Debug, Deserialize)]
+struct File {
+    source: Vec<Source>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum RegistryError {
+    #[error("{file}: {message}")]
+    Invalid { file: &'static str, message: String },
+}
+
+impl Source {
+    /// The URL to fetch, with its key filled in. `None` when a key is needed and absent.
+    pub fn fetch_url(&self, key: Option<&str>) -> Option<String> {
+        match (&self.key, key) {
+            (None, _) => Some(self.url.clone()),
+            (Some(_), Some(key)) if !key.trim().is_empty() => {
+                Some(self.url.replace("{key}", key.trim()))
+            }
+            (Some(_), _) => None,
+        }
+    }
+}
+
+/// Every source, events first; checked for unique ids and sane values.
+pub fn registry() -> Result<Vec<Source>, RegistryError> {
+    let mut all = Vec::new();
+    for (file, text, kind) in [
+        ("sources/events.toml", EVENTS_TOML, SourceKind::Events),
+        ("sources/news.toml", NEWS_TOML, SourceKind::News),
+    ] {
+        let parsed: File = toml::from_str(text).map_err(|e| RegistryError::Invalid {
+            file,
+            message: e.to_string(),
+        })?;
+        for source in parsed.source {
+            let invalid = |message: String| RegistryError::Invalid { file, message };
+            if source.kind != kind {
+                return Err(invalid(format!("{} is not of kind {}", source.id, kind.code())));
+            }
+            let is_kebab = !source.id.is_empty()
+                && source.id.len() <= 40
+                && source
+                    .id
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-');
+            if !is_kebab {
+                return Err(invalid(format!("id `{}` is not kebab-case", source.id)));
+            }
+            let url = url::Url::parse(&source.url.replace("{key}", "k"))
+                .map_err(|e| invalid(format!("{}: url: {e}", source.id)))?;
+            if !matches!(url.scheme(), "https" | "http") {
+                return Err(invalid(format!("{}: url must be http(s)", source.id)));
+            }
+            if source.url.contains("{key}") != source.key.is_some() {
+                return Err(invalid(format!(
+                    "{}: a `{{key}}` placeholder and a `key` go together",
+                    source.id
+                )));
+            }
+            if source.every_minutes < 5 {
+                return Err(invalid(format!(
+                    "{}: every_minutes below 5 is impolite",
+                    source.id
+                )));
+            }
+            if !matches!(source.lang.as_str(), "fr" | "en") {
+                return Err(invalid(format!("{}: lang is fr or en", source.id)));
+            }
+            let format_fits = matches!(
+                (kind, &source.parser),
+                (SourceKind::News, ParserConfig::Feed) | (SourceKind::Events, _)
+            ) && !(kind == SourceKind::Events && source.parser == ParserConfig::Feed);
+            if !format_fits {
+                return Err(invalid(format!(
+                    "{}: parser does not fit kind {}",
+                    source.id,
+                    kind.code()
+                )));
+            }
+            all.push(source);
+        }
+    }
+    let mut ids = HashSet::new();
+    for s in &all {
+        if !ids.insert(s.id.as_str()) {
+            return Err(RegistryError::Invalid {
+                file: "sources",
+                message: format!("id `{}` is declared twice", s.id),
+            });
+        }
+    }
+    Ok(all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_registry_loads() {
+        let sources = registry().unwrap();
+        assert!(sources.iter().all(|s| !s.name.is_empty()));
+    }
+
+    #[test]
+    fn keys_fill_the_url_or_leave_it_unconfigured() {
+        let s = Source {
+            id: "oa".into(),
+            name: "OA".into(),
+            kind: SourceKind::Events,
+            url: "https://api.openagenda.com/v2/agendas/1/events?key={key}".into(),
+            homepage: "https://openagenda.com".into(),
+            every_minutes: 60,
+            lang: "fr".into(),
+            licence: String::new(),
+            key: Some("OPENAGENDA_KEY".into()),
+            weight: 1.0,
+            enabled: true,
+            notes: String::new(),
+            parser: ParserConfig::OpenAgenda,
+        };
+        assert_eq!(s.fetch_url(None), None);
+        assert_eq!(s.fetch_url(Some("  ")), None);
+        assert_eq!(
+            s.fetch_url(Some("abc")).as_deref(),
+            Some("https://api.openagenda.com/v2/agendas/1/events?key=abc")
+        );
+    }
+}
