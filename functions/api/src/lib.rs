@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod caller;
 pub mod chat;
+pub mod city;
 pub mod edge;
 pub mod handlers;
 pub mod io;

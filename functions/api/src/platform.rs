@@ -35,6 +35,62 @@ pub struct Settings {
     pub realtime_url: Option<String>,
     /// Browser push (VAPID); `None`: the channel is off.
     pub web_push: Option<WebPushSettings>,
+    pub city: CitySettings,
+}
+
+/// How the event and news aggregators reach their sources.
+#[derive(Clone, Default)]
+pub struct CitySettings {
+    /// Whether the scheduled scrapes run at all (off in most tests, which do not need city content).
+    pub scrape: bool,
+    /// A base URL that answers every source URL with its recorded snapshot
+    /// (`{mirror}/{host}/{path}`): the local demo and the tests never touch the internet. `None`:
+    /// the real sources.
+    pub mirror: Option<String>,
+    /// Source keys by secret name (`OPENAGENDA_KEY`); a keyed source without one is "not configured".
+    pub keys: std::collections::BTreeMap<String, String>,
+}
+
+impl std::fmt::Debug for CitySettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CitySettings")
+            .field("scrape", &self.scrape)
+            .field("mirror", &self.mirror)
+            .field("keys", &self.keys.keys().collect::<Vec<_>>())
+            .finish()
+    }
+}
+
+impl CitySettings {
+    /// The URL actually fetched for a source URL.
+    pub fn fetch_url(&self, url: &str) -> String {
+        match (&self.mirror, url::Url::parse(url)) {
+            (Some(mirror), Ok(parsed)) => {
+                let mut out = format!(
+                    "{}/{}{}",
+                    mirror.trim_end_matches('/'),
+                    parsed.host_str().unwrap_or("unknown"),
+                    parsed.path()
+                );
+                if let Some(q) = parsed.query() {
+                    out.push('?');
+                    out.push_str(q);
+                }
+                out
+            }
+            _ => url.to_owned(),
+        }
+    }
+
+    /// Image URLs of recorded sources point at the mirror too, so the demo's pages never load
+    /// anything from the internet.
+    pub fn media_url(&self, url: &str) -> String {
+        if self.mirror.is_some() && url.starts_with("http") {
+            self.fetch_url(url)
+        } else {
+            url.to_owned()
+        }
+    }
 }
 
 /// The VAPID identity of the platform towards browsers' push services.
@@ -83,6 +139,7 @@ impl Settings {
             social: SocialSettings::default(),
             realtime_url: None,
             web_push: None,
+            city: CitySettings::default(),
         }
     }
 }

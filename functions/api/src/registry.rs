@@ -125,6 +125,8 @@ static REGISTRY: LazyLock<Vec<Route>> = LazyLock::new(|| {
     routes.extend(handlers::notifications::routes());
     routes.extend(handlers::realtime::routes());
     routes.extend(handlers::chat::routes());
+    routes.extend(handlers::events::routes());
+    routes.extend(handlers::news::routes());
     routes
 });
 

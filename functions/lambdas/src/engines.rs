@@ -69,6 +69,7 @@ pub async fn platform_from_env() -> Result<Platform, crate::Error> {
         WebPushSettings::derived(seed.as_bytes(), format!("mailto:{}", settings.mail_from))
     });
     app_settings.realtime_url = std::env::var("ROUEN_WS_URL").ok().filter(|u| !u.is_empty());
+    app_settings.city = city_settings();
 
     Ok(Platform {
         store: Arc::new(store),
@@ -83,4 +84,26 @@ pub async fn platform_from_env() -> Result<Platform, crate::Error> {
         ids: Arc::new(UlidGenerator::default()),
         settings: app_settings,
     })
+}
+
+/// Scrapes run on their schedules; source keys are the environment variables the registry names
+/// (`OPENAGENDA_KEY`), resolved by the template from Secrets Manager. `ROUEN_SOURCES_MIRROR` points
+/// the sources at recorded snapshots (the cloud-mode test on one machine).
+fn city_settings() -> rouen_api::platform::CitySettings {
+    let keys = rouen_city::registry()
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|s| s.key)
+        .filter_map(|name| {
+            let value = std::env::var(&name).ok().filter(|v| !v.trim().is_empty())?;
+            Some((name, value))
+        })
+        .collect();
+    rouen_api::platform::CitySettings {
+        scrape: true,
+        mirror: std::env::var("ROUEN_SOURCES_MIRROR")
+            .ok()
+            .filter(|v| !v.is_empty()),
+        keys,
+    }
 }

@@ -26,6 +26,11 @@ pub struct LocalConfig {
     pub social: Option<rouen_api::platform::SocialSettings>,
     /// Seed the demo residents into a fresh data directory (`ROUEN_DEMO=0` turns it off).
     pub demo: bool,
+    /// Where event and news sources are read: their recorded snapshots (default: no internet), or
+    /// the live sites (`ROUEN_SOURCES=live`).
+    pub live_sources: bool,
+    /// Whether the scheduled scrapes run (on by default; most tests turn them off).
+    pub city_scrape: bool,
     /// Usernames made administrators at start (`ROUEN_ADMINS=alice,bob`): how the first moderator
     /// of a local platform comes to be.
     pub admins: Vec<String>,
@@ -84,6 +89,13 @@ impl LocalConfig {
                     .as_deref(),
                 Some("0" | "false" | "no" | "off")
             ),
+            live_sources: matches!(
+                var("ROUEN_SOURCES")
+                    .map(|v| v.trim().to_ascii_lowercase())
+                    .as_deref(),
+                Some("live")
+            ),
+            city_scrape: true,
             admins: var("ROUEN_ADMINS")
                 .map(|v| {
                     v.split(',')
@@ -108,6 +120,8 @@ impl LocalConfig {
             refresh_reuse_grace_secs: None,
             social: None,
             demo: false,
+            live_sources: false,
+            city_scrape: false,
             admins: Vec::new(),
         }
     }

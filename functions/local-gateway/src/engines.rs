@@ -2,7 +2,8 @@
 
 use rouen_api::accounts::tokens::SigningKey;
 use rouen_api::platform::{
-    AuthSettings, Platform, RateLimits, Runtime, Settings, SocialSettings, WebPushSettings, queues,
+    AuthSettings, CitySettings, Platform, RateLimits, Runtime, Settings, SocialSettings,
+    WebPushSettings, queues,
 };
 use rouen_embedded::blob_store::FsBlobStore;
 use rouen_embedded::connections::LocalConnections;
@@ -86,6 +87,7 @@ pub fn open(
     limits: Option<RateLimits>,
     refresh_grace: Option<i64>,
     social: Option<SocialSettings>,
+    city: CitySettings,
 ) -> Result<LocalEngines, EngineError> {
     std::fs::create_dir_all(data_dir).map_err(|source| EngineError::DataDir {
         path: data_dir.display().to_string(),
@@ -132,7 +134,16 @@ pub fn open(
     let connections = LocalConnections::with_clock(clock.clone());
     let outbox = Arc::new(OutboxMailer::new(data_dir.join("outbox"), clock.clone()));
     let fetcher = Arc::new(
-        HttpFetcher::new(FetcherSettings::default()).map_err(|e| open_err("fetcher")(&e))?,
+        HttpFetcher::new(FetcherSettings {
+            // The snapshot mirror is this process: pacing it would only slow the demo down.
+            per_host_interval: if city.mirror.is_some() {
+                std::time::Duration::ZERO
+            } else {
+                FetcherSettings::default().per_host_interval
+            },
+            ..FetcherSettings::default()
+        })
+        .map_err(|e| open_err("fetcher")(&e))?,
     );
 
     let signing_key =
@@ -163,6 +174,7 @@ pub fn open(
         ids: Arc::new(UlidGenerator::default()),
         settings: Settings {
             social: social.unwrap_or_default(),
+            city,
             web_push: WebPushSettings::derived(
                 &derive(&master, "vapid"),
                 "mailto:noreply@localhost",

@@ -9,6 +9,7 @@ pub mod demo;
 pub mod engines;
 pub mod mailbox;
 pub mod server;
+pub mod sources_mirror;
 pub mod web_app;
 pub mod websocket;
 

@@ -14,6 +14,8 @@ use crate::{background, mailbox, web_app, websocket};
 pub struct GatewayState {
     pub engines: LocalEngines,
     pub routes: RouteTable,
+    /// Test hook: replace a source's recorded snapshot.
+    pub sources: crate::sources_mirror::Overrides,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -90,6 +92,7 @@ pub fn router(state: Arc<GatewayState>, web_dir: std::path::PathBuf) -> Router {
     .merge(rouen_embedded::connections::connections_router(
         state.engines.connections.clone(),
     ))
+    .merge(crate::sources_mirror::router(state.sources.clone()))
     .fallback(move |request| web_app::serve(web_dir.clone(), request))
 }
 
@@ -112,6 +115,20 @@ pub async fn start(config: LocalConfig) -> Result<RunningGateway, StartError> {
         .unwrap_or_else(|| format!("http://{addr}"));
     let mut origins = config.web_origins.clone();
     origins.push(url.clone());
+    let keys = rouen_city::registry()
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|s| s.key)
+        .filter_map(|name| {
+            let value = std::env::var(&name).ok().filter(|v| !v.trim().is_empty())?;
+            Some((name, value))
+        })
+        .collect();
+    let city = rouen_api::platform::CitySettings {
+        scrape: config.city_scrape,
+        mirror: (!config.live_sources).then(|| format!("{url}{}", crate::sources_mirror::PREFIX)),
+        keys,
+    };
     let engines = engines::open(
         &config.data_dir,
         &url,
@@ -119,6 +136,7 @@ pub async fn start(config: LocalConfig) -> Result<RunningGateway, StartError> {
         config.rate_limits,
         config.refresh_reuse_grace_secs,
         config.social,
+        city,
     )?;
     if config.demo && engines.fresh {
         // A failed seed leaves an empty platform, not a broken one: it is logged and start goes on.
@@ -153,7 +171,11 @@ pub async fn start(config: LocalConfig) -> Result<RunningGateway, StartError> {
         }
     }
     let routes = RouteTable::from_registry().map_err(StartError::Registry)?;
-    let state = Arc::new(GatewayState { engines, routes });
+    let state = Arc::new(GatewayState {
+        engines,
+        routes,
+        sources: crate::sources_mirror::Overrides::default(),
+    });
     let mut background = background::start(state.engines.platform.clone());
     background.push(tokio::spawn(background::purge_expired_items(
         state.engines.store.clone(),

@@ -135,7 +135,11 @@ pub fn registry() -> Result<Vec<Source>, RegistryError> {
         for source in parsed.source {
             let invalid = |message: String| RegistryError::Invalid { file, message };
             if source.kind != kind {
-                return Err(invalid(format!("{} is not of kind {}", source.id, kind.code())));
+                return Err(invalid(format!(
+                    "{} is not of kind {}",
+                    source.id,
+                    kind.code()
+                )));
             }
             let is_kebab = !source.id.is_empty()
                 && source.id.len() <= 40
@@ -169,7 +173,8 @@ pub fn registry() -> Result<Vec<Source>, RegistryError> {
             let format_fits = matches!(
                 (kind, &source.parser),
                 (SourceKind::News, ParserConfig::Feed) | (SourceKind::Events, _)
-            ) && !(kind == SourceKind::Events && source.parser == ParserConfig::Feed);
+            ) && !(kind == SourceKind::Events
+                && source.parser == ParserConfig::Feed);
             if !format_fits {
                 return Err(invalid(format!(
                     "{}: parser does not fit kind {}",

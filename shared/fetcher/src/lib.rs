@@ -1,7 +1,7 @@
 //! The fetcher engine, shared by both runtimes: polite HTTP GETs of external sources.
 //!
 //! Polite means: a clear User-Agent, timeouts, conditional GET (ETag / Last-Modified), a bounded body,
-//! and a minimum interval between two requests to the same host, so a burst of scheduled scrapes never
+//! robots.txt honoured for scraping, and a minimum interval between two requests to the same host, so a burst of scheduled scrapes never
 //! hammers one small site. [`browser_push`] is the HTTP engine of the browser-push port.
 
 pub mod browser_push;
@@ -48,7 +48,22 @@ pub struct HttpFetcher {
     settings: FetcherSettings,
     /// When each host may next be asked.
     next_slot: Mutex<HashMap<String, Instant>>,
+    /// Parsed robots.txt by URL, with when to read it again.
+    robots: Mutex<HashMap<String, (Instant, RobotsRules)>>,
 }
+
+/// What a robots.txt says to us.
+enum RobotsRules {
+    AllowAll,
+    /// The site cannot say (5xx, unreachable): RFC 9309 says assume everything is disallowed.
+    DisallowAll,
+    Rules(Box<texting_robots::Robot>),
+}
+
+/// The product token robots.txt groups are matched against.
+const ROBOTS_AGENT: &str = "RouenSocialBot";
+const ROBOTS_TTL: Duration = Duration::from_secs(24 * 3600);
+const ROBOTS_UNREACHABLE_TTL: Duration = Duration::from_secs(600);
 
 impl HttpFetcher {
     pub fn new(settings: FetcherSettings) -> Result<Self, FetchError> {
@@ -63,7 +78,64 @@ impl HttpFetcher {
             client,
             settings,
             next_slot: Mutex::new(HashMap::new()),
+            robots: Mutex::new(HashMap::new()),
         })
+    }
+
+    /// Whether robots.txt lets us fetch `check.target_url`; robots.txt is read at most once a day
+    /// per site.
+    async fn allowed(&self, check: &rouen_ports::RobotsCheck) -> bool {
+        let cached = {
+            let robots = self.robots.lock().await;
+            robots
+                .get(&check.robots_url)
+                .filter(|(until, _)| *until > Instant::now())
+                .map(|(_, rules)| rules.allows(&check.target_url))
+        };
+        if let Some(allowed) = cached {
+            return allowed;
+        }
+        let (rules, ttl) = self.read_robots(&check.robots_url).await;
+        let allowed = rules.allows(&check.target_url);
+        self.robots
+            .lock()
+            .await
+            .insert(check.robots_url.clone(), (Instant::now() + ttl, rules));
+        allowed
+    }
+
+    async fn read_robots(&self, robots_url: &str) -> (RobotsRules, Duration) {
+        let Some(host) = url::Url::parse(robots_url)
+            .ok()
+            .and_then(|u| u.host_str().map(str::to_owned))
+        else {
+            return (RobotsRules::DisallowAll, ROBOTS_UNREACHABLE_TTL);
+        };
+        self.pace(&host).await;
+        let response = match self.client.get(robots_url).send().await {
+            Ok(response) => response,
+            Err(error) => {
+                tracing::warn!(%host, %error, "robots.txt unreachable");
+                return (RobotsRules::DisallowAll, ROBOTS_UNREACHABLE_TTL);
+            }
+        };
+        let status = response.status();
+        if status.is_server_error() {
+            return (RobotsRules::DisallowAll, ROBOTS_UNREACHABLE_TTL);
+        }
+        if !status.is_success() {
+            // 4xx: no robots.txt, everything is allowed (RFC 9309 §2.3.1.3).
+            return (RobotsRules::AllowAll, ROBOTS_TTL);
+        }
+        match response.bytes().await {
+            Ok(body) if body.len() <= 512 * 1024 => {
+                match texting_robots::Robot::new(ROBOTS_AGENT, &body) {
+                    Ok(robot) => (RobotsRules::Rules(Box::new(robot)), ROBOTS_TTL),
+                    Err(_) => (RobotsRules::AllowAll, ROBOTS_TTL),
+                }
+            }
+            _ => (RobotsRules::DisallowAll, ROBOTS_UNREACHABLE_TTL),
+        }
     }
 
     /// Waits for this host's turn and books the next slot.
@@ -86,6 +158,16 @@ fn header_string(headers: &HeaderMap, name: header::HeaderName) -> Option<String
         .map(str::to_owned)
 }
 
+impl RobotsRules {
+    fn allows(&self, url: &str) -> bool {
+        match self {
+            Self::AllowAll => true,
+            Self::DisallowAll => false,
+            Self::Rules(robot) => robot.allowed(url),
+        }
+    }
+}
+
 #[async_trait]
 impl Fetcher for HttpFetcher {
     async fn fetch(&self, request: &FetchRequest) -> Result<FetchOutcome, FetchError> {
@@ -98,6 +180,12 @@ impl Fetcher for HttpFetcher {
             .host_str()
             .ok_or_else(|| FetchError::InvalidUrl(request.url.clone()))?
             .to_owned();
+        if let Some(check) = &request.robots
+            && !self.allowed(check).await
+        {
+            tracing::info!(%host, url = %check.target_url, "robots.txt disallows");
+            return Err(FetchError::DisallowedByRobots);
+        }
         self.pace(&host).await;
 
         let mut headers = HeaderMap::new();

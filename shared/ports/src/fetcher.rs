@@ -9,6 +9,28 @@ pub struct FetchRequest {
     /// From the previous successful fetch, for a conditional GET.
     pub etag: Option<String>,
     pub last_modified: Option<String>,
+    /// Scraping honours the site's robots.txt; `None` for requests that are not scraping.
+    pub robots: Option<RobotsCheck>,
+}
+
+/// Which robots.txt governs a request, and the URL as the site knows it: the two differ from `url`
+/// when a mirror (recorded snapshots on loopback) answers for the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RobotsCheck {
+    pub robots_url: String,
+    pub target_url: String,
+}
+
+impl RobotsCheck {
+    /// The robots.txt of `url`'s own origin.
+    pub fn of(url: &str) -> Option<Self> {
+        let parsed = url::Url::parse(url).ok()?;
+        let robots = parsed.join("/robots.txt").ok()?;
+        Some(Self {
+            robots_url: robots.to_string(),
+            target_url: url.to_owned(),
+        })
+    }
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -36,6 +58,8 @@ pub enum FetchError {
     TooLarge(usize),
     #[error("network failure: {0}")]
     Network(String),
+    #[error("the site's robots.txt disallows it")]
+    DisallowedByRobots,
 }
 
 #[async_trait]

@@ -20,7 +20,7 @@ pub use browser_push::{BrowserPush, BrowserPushError, PushDelivery, PushMessage}
 pub use clock::{Clock, IdGenerator, ManualClock, SystemClock, UlidGenerator};
 pub use connection_push::{ConnectionPush, PushError};
 pub use cursor::{CursorCodec, CursorError};
-pub use fetcher::{FetchError, FetchOutcome, FetchRequest, Fetcher};
+pub use fetcher::{FetchError, FetchOutcome, FetchRequest, Fetcher, RobotsCheck};
 pub use item_store::{
     Condition, IndexName, Item, ItemStore, Key, Page, Query, SortKeyCondition, StoreError,
     TransactOp, Update,

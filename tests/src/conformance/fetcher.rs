@@ -37,6 +37,7 @@ pub async fn run(fetcher: &dyn Fetcher, base_url: &str, snapshot: &[u8]) {
             url: format!("{base_url}/feed.xml"),
             etag: Some(etag),
             last_modified: None,
+            robots: None,
         })
         .await
         .expect("a conditional fetch works");

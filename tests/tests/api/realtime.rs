@@ -296,6 +296,7 @@ async fn notifications_arrive_live_once_even_when_the_job_is_redelivered() {
         actor: b.id.clone(),
         post_id: None,
         conversation_id: None,
+        subject: None,
     };
     notifications::record(&platform, &notice)
         .await

@@ -112,6 +112,8 @@ pub struct NotificationView {
     pub post_id: Option<String>,
     /// For messages: the conversation.
     pub conversation_id: Option<String>,
+    /// For platform notices (event reminders, breaking news): what it is about. `actors` is empty.
+    pub subject: Option<notifications::Subject>,
     pub created_at: String,
     pub read: bool,
 }
@@ -213,16 +215,25 @@ async fn list(platform: Arc<Platform>, request: Request) -> Result<Response<Body
             .filter_map(|a| actors.get(a).cloned())
             .take(3)
             .collect();
-        if shown.is_empty() {
+        let subject = members
+            .first()
+            .and_then(|m| m.get("subject").cloned())
+            .and_then(|v| serde_json::from_value::<notifications::Subject>(v).ok());
+        if shown.is_empty() && !(kind.is_system() && subject.is_some()) {
             continue;
         }
         out.push(NotificationView {
             ids: members.iter().map(|m| s(m, "id")).collect(),
             kind,
             actors: shown,
-            actor_count: distinct.len() as u32,
+            actor_count: if kind.is_system() {
+                0
+            } else {
+                distinct.len() as u32
+            },
             conversation_id: (kind == Kind::Message).then(|| post_id.clone()).flatten(),
             post_id: (kind != Kind::Message).then_some(post_id).flatten(),
+            subject,
             created_at: members
                 .first()
                 .map(|m| s(m, "created_at"))

@@ -33,6 +33,12 @@ pub async fn queue(platform: &Platform, notice: &Notice) -> Result<(), ApiError>
         serde_json::to_value(notice.kind).map_err(|e| ApiError::Internal(e.to_string()))?,
     );
     item.insert("actor_id".into(), notice.actor.clone().into());
+    if let Some(subject) = &notice.subject {
+        item.insert(
+            "subject".into(),
+            serde_json::to_value(subject).map_err(|e| ApiError::Internal(e.to_string()))?,
+        );
+    }
     // One partition lists whoever has something pending; a city's hourly digests fit in it.
     item.insert("gsi1pk".into(), INDEX_PARTITION.into());
     item.insert(
@@ -105,6 +111,10 @@ pub fn verb(kind: Kind, lang: Language, others: usize) -> String {
         (Language::En, Kind::Mention) => "mentioned you".into(),
         (Language::En, Kind::Share) => "shared your post".into(),
         (Language::En, Kind::Message) => "sent you a message".into(),
+        (Language::Fr, Kind::EventReminder) => "C'est demain".into(),
+        (Language::En, Kind::EventReminder) => "It's tomorrow".into(),
+        (Language::Fr, Kind::BreakingNews) => "Dernière minute".into(),
+        (Language::En, Kind::BreakingNews) => "Breaking news".into(),
     }
 }
 
@@ -122,6 +132,14 @@ pub fn render(user: &UserRecord, lines: &[(Kind, String)], web_url: &str) -> Out
     let lang = user.language;
     let mut bullets = Vec::new();
     for (kind, actors) in by_kind.values() {
+        if kind.is_system() {
+            bullets.push(format!(
+                "• {} : {}",
+                verb(*kind, lang, 0),
+                actors.join(" ; ")
+            ));
+            continue;
+        }
         let others = actors.len().saturating_sub(1);
         let who = match (lang, others) {
             (_, 0) => actors[0].clone(),
@@ -245,6 +263,11 @@ pub async fn send_all(platform: &Platform) -> Result<usize, ApiError> {
                     let kind: Kind =
                         serde_json::from_value(i.get("kind").cloned().unwrap_or(Value::Null))
                             .ok()?;
+                    if kind.is_system() {
+                        // Platform notices name their subject instead of a resident.
+                        let title = i.get("subject")?.get("title")?.as_str()?;
+                        return Some((kind, title.to_owned()));
+                    }
                     let actor = names.get(i.get("actor_id").and_then(Value::as_str)?)?;
                     Some((kind, actor.clone()))
                 })

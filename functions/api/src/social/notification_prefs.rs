@@ -58,6 +58,12 @@ pub struct Preferences {
     pub mention: Channels,
     pub share: Channels,
     pub message: Channels,
+    /// The day before an event one is going to or interested in.
+    #[serde(default = "Preferences::default_event_reminder")]
+    pub event_reminder: Channels,
+    /// Breaking local news: off unless the resident turns it on.
+    #[serde(default = "Preferences::default_breaking_news")]
+    pub breaking_news: Channels,
     /// No digest and no live alert sound/toast during these hours; `null`: none.
     pub quiet_hours: Option<QuietHours>,
 }
@@ -73,6 +79,8 @@ impl Default for Preferences {
             mention: Channels::new(true, true, true),
             share: Channels::new(true, false, false),
             message: Channels::new(true, true, true),
+            event_reminder: Self::default_event_reminder(),
+            breaking_news: Self::default_breaking_news(),
             quiet_hours: None,
         }
     }
@@ -85,6 +93,14 @@ fn parse_time(value: &str) -> Option<NaiveTime> {
 }
 
 impl Preferences {
+    fn default_event_reminder() -> Channels {
+        Channels::new(true, false, true)
+    }
+
+    fn default_breaking_news() -> Channels {
+        Channels::new(false, false, false)
+    }
+
     pub fn channels(&self, kind: Kind) -> Channels {
         match kind {
             Kind::Follow => self.follow,
@@ -94,6 +110,8 @@ impl Preferences {
             Kind::Mention => self.mention,
             Kind::Share => self.share,
             Kind::Message => self.message,
+            Kind::EventReminder => self.event_reminder,
+            Kind::BreakingNews => self.breaking_news,
         }
     }
 
@@ -150,8 +168,9 @@ pub async fn load(platform: &Platform, user_id: &str) -> Result<Preferences, Api
     match platform.store.get(&key(user_id)).await? {
         Some(mut item) => {
             // The record refuses unknown fields (it is also the request body): drop the keys.
-            item.remove("pk");
-            item.remove("sk");
+            for attr in ["pk", "sk", "gsi1pk", "gsi1sk"] {
+                item.remove(attr);
+            }
             from_item(item).or_else(|err| {
             tracing::warn!(%user_id, error = %err, "unreadable notification preferences; defaults used");
                 Ok(Preferences::default())
@@ -161,12 +180,31 @@ pub async fn load(platform: &Platform, user_id: &str) -> Result<Preferences, Api
     }
 }
 
+const BREAKING_SUBSCRIBERS: &str = "BREAKINGSUBS";
+
 pub async fn save(platform: &Platform, user_id: &str, prefs: &Preferences) -> Result<(), ApiError> {
-    platform
-        .store
-        .put(to_item(&key(user_id), prefs)?, None)
-        .await?;
+    let mut item = to_item(&key(user_id), prefs)?;
+    let b = prefs.breaking_news;
+    if b.in_app || b.push || b.email {
+        // A sparse index of who wants breaking news: an alert reads one partition.
+        item.insert("gsi1pk".into(), BREAKING_SUBSCRIBERS.into());
+        item.insert("gsi1sk".into(), user_id.into());
+    }
+    platform.store.put(item, None).await?;
     Ok(())
+}
+
+/// Residents who turned breaking news on (any channel).
+pub async fn breaking_subscribers(platform: &Platform) -> Result<Vec<String>, ApiError> {
+    let items = crate::storage::drain(
+        platform,
+        rouen_ports::Query::partition(BREAKING_SUBSCRIBERS).on_index(rouen_ports::IndexName::Gsi1),
+    )
+    .await?;
+    Ok(items
+        .iter()
+        .filter_map(|i| i.get("gsi1sk").and_then(|v| v.as_str()).map(str::to_owned))
+        .collect())
 }
 
 #[cfg(test)]

@@ -23,6 +23,36 @@ pub enum Kind {
     Share,
     /// A chat message while the recipient was not looking at the conversation.
     Message,
+    /// An event the resident is going to or interested in takes place tomorrow.
+    EventReminder,
+    /// A breaking local story (only for residents who turned it on).
+    BreakingNews,
+}
+
+impl Kind {
+    /// Sent by the platform about a thing (an event, a story), not by a resident.
+    pub fn is_system(self) -> bool {
+        matches!(self, Self::EventReminder | Self::BreakingNews)
+    }
+}
+
+/// What a platform notice is about, with the title it had when sent.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
+pub struct Subject {
+    /// `event` or `article`.
+    pub kind: String,
+    pub id: String,
+    pub title: String,
+}
+
+impl Subject {
+    /// The app's page for it.
+    pub fn path(&self) -> String {
+        match self.kind.as_str() {
+            "event" => format!("/events/{}", self.id),
+            _ => format!("/news/{}", self.id),
+        }
+    }
 }
 
 /// What the jobs worker is asked to record.
@@ -37,6 +67,9 @@ pub struct Notice {
     pub post_id: Option<String>,
     #[serde(default)]
     pub conversation_id: Option<String>,
+    /// For platform notices (reminders, breaking news); their `actor` is empty.
+    #[serde(default)]
+    pub subject: Option<Subject>,
 }
 
 pub fn partition(user: &str) -> String {
@@ -61,6 +94,7 @@ pub async fn send(
         actor: actor.into(),
         post_id: post_id.map(str::to_owned),
         conversation_id: None,
+        subject: None,
     };
     enqueue(platform, &[Job::Notify { notice }]).await
 }
@@ -83,6 +117,7 @@ pub async fn send_about_conversation(
         actor: actor.into(),
         post_id: None,
         conversation_id: Some(conversation_id.into()),
+        subject: None,
     };
     enqueue(platform, &[Job::Notify { notice }]).await
 }
@@ -117,6 +152,12 @@ pub async fn record(platform: &Platform, notice: &Notice) -> Result<(), ApiError
     if let Some(c) = &notice.conversation_id {
         item.insert("conversation_id".into(), c.clone().into());
     }
+    if let Some(subject) = &notice.subject {
+        item.insert(
+            "subject".into(),
+            serde_json::to_value(subject).map_err(|e| ApiError::Internal(e.to_string()))?,
+        );
+    }
     item.insert("read".into(), false.into());
     item.insert(
         "created_at".into(),
@@ -147,6 +188,25 @@ pub async fn record(platform: &Platform, notice: &Notice) -> Result<(), ApiError
 
 /// A browser notification in the recipient's language ("Alice a aimé votre publication").
 async fn push_to_browsers(platform: &Platform, notice: &Notice) -> Result<(), ApiError> {
+    if let Some(subject) = &notice.subject {
+        let Some(recipient) = crate::accounts::directory::load_many(
+            platform,
+            std::slice::from_ref(&notice.recipient),
+        )
+        .await?
+        .into_iter()
+        .next() else {
+            return Ok(());
+        };
+        let payload = crate::realtime::browser_push::Payload {
+            title: super::digest::verb(notice.kind, recipient.language, 0),
+            body: subject.title.clone(),
+            tag: subject.id.clone(),
+            url: subject.path(),
+        };
+        crate::realtime::browser_push::send(platform, &recipient.id, &payload).await?;
+        return Ok(());
+    }
     let ids = [notice.recipient.clone(), notice.actor.clone()];
     let users = crate::accounts::directory::load_many(platform, &ids).await?;
     let (Some(recipient), Some(actor)) = (
@@ -204,6 +264,7 @@ async fn push_live(platform: &Platform, notice: &Notice, quiet: bool) -> Result<
                 "actor": actor,
                 "post_id": notice.post_id,
                 "conversation_id": notice.conversation_id,
+                "subject": notice.subject,
                 "created_at": platform.clock.now().to_rfc3339(),
             },
             "unread": unread,
@@ -286,4 +347,55 @@ pub async fn mark_read(
         }
     }
     Ok(n)
+}
+
+/// Queues a platform notice (no actor) for each recipient.
+pub async fn send_system(
+    platform: &Platform,
+    recipients: &[String],
+    kind: Kind,
+    subject: Subject,
+) -> Result<(), ApiError> {
+    let jobs: Vec<Job> = recipients
+        .iter()
+        .map(|recipient| Job::Notify {
+            notice: Notice {
+                id: platform.ids.new_id(),
+                recipient: recipient.clone(),
+                kind,
+                actor: String::new(),
+                post_id: None,
+                conversation_id: None,
+                subject: Some(subject.clone()),
+            },
+        })
+        .collect();
+    for chunk in jobs.chunks(10) {
+        enqueue(platform, chunk).await?;
+    }
+    Ok(())
+}
+
+/// The breaking-news alert of a story, to every resident who turned it on.
+pub async fn announce_breaking(
+    platform: &Platform,
+    story_id: &str,
+    article_id: &str,
+) -> Result<(), ApiError> {
+    let Some(article) = crate::city::news::load_article(platform, article_id).await? else {
+        return Ok(());
+    };
+    let subscribers = super::notification_prefs::breaking_subscribers(platform).await?;
+    tracing::info!(%story_id, recipients = subscribers.len(), "breaking news alert");
+    send_system(
+        platform,
+        &subscribers,
+        Kind::BreakingNews,
+        Subject {
+            kind: "article".into(),
+            id: article.id,
+            title: article.draft.title,
+        },
+    )
+    .await
 }
