@@ -399,10 +399,12 @@ fn media_image(entry: &Entry, base: &str) -> Option<String> {
     let from_content = contents
         .filter(|c| match &c.content_type {
             Some(mime) => mime.ty().as_str() == "image",
+            // feed-rs drops `medium="image"`: an untyped media item is taken for an image unless
+            // its name says it is sound, video or a document.
             None => c
                 .url
                 .as_ref()
-                .is_some_and(|u| has_image_extension(u.path())),
+                .is_some_and(|u| !has_other_media_extension(u.path())),
         })
         .find_map(|c| c.url.as_ref().and_then(|u| absolute(u.as_str(), base)));
     let from_thumbnail = || {
@@ -428,11 +430,14 @@ fn media_image(entry: &Entry, base: &str) -> Option<String> {
         .or_else(from_attachment)
 }
 
-fn has_image_extension(path: &str) -> bool {
+fn has_other_media_extension(path: &str) -> bool {
     let path = path.to_ascii_lowercase();
-    [".jpg", ".jpeg", ".png", ".webp", ".gif", ".avif"]
-        .iter()
-        .any(|ext| path.ends_with(ext))
+    [
+        ".mp3", ".m4a", ".aac", ".ogg", ".oga", ".opus", ".wav", ".mp4", ".m4v", ".webm", ".mov",
+        ".m3u8", ".pdf",
+    ]
+    .iter()
+    .any(|ext| path.ends_with(ext))
 }
 
 /// An absolute http(s) URL; image URLs keep their query (CDNs sign and size images with it).
