@@ -589,6 +589,46 @@ mod tests {
         );
     }
 
+    fn news_source() -> Source {
+        Source {
+            id: "test".into(),
+            name: "Test".into(),
+            kind: crate::SourceKind::News,
+            url: "https://exemple-rouen.fr/rss.xml".into(),
+            homepage: "https://exemple-rouen.fr".into(),
+            every_minutes: 30,
+            lang: "fr".into(),
+            licence: String::new(),
+            key: None,
+            weight: 1.0,
+            enabled: true,
+            notes: String::new(),
+            parser: crate::ParserConfig::Feed,
+        }
+    }
+
+    #[test]
+    fn long_summaries_and_contents_are_cut() {
+        let long = "Rouen bouge encore. ".repeat(2_000);
+        let xml = format!(
+            "<rss version=\"2.0\" xmlns:content=\"http://purl.org/rss/1.0/modules/content/\"><channel><item>\
+             <title>Long</title><link>/long</link><description>{long}</description>\
+             <content:encoded>&lt;p&gt;{long}&lt;/p&gt;&lt;p&gt;fin&lt;/p&gt;</content:encoded></item></channel></rss>"
+        );
+        let parsed = parse(
+            &news_source(),
+            xml.as_bytes(),
+            None,
+            "https://exemple-rouen.fr/rss.xml",
+        )
+        .unwrap();
+        let a = &parsed.items[0];
+        assert_eq!(a.url, "https://exemple-rouen.fr/long");
+        assert!(a.summary.chars().count() <= SUMMARY_MAX_CHARS && a.summary.ends_with('…'));
+        let content = a.content.as_deref().unwrap();
+        assert!(content.chars().count() <= CONTENT_MAX_CHARS && content.ends_with('…'));
+    }
+
     #[test]
     fn html_pages_are_recognised() {
         assert!(looks_like_html("<!DOCTYPE html><html>"));
