@@ -3,7 +3,7 @@
 use std::net::{IpAddr, Ipv4Addr};
 use std::path::PathBuf;
 
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct LocalConfig {
     /// Address to listen on; loopback by default: the local gateway has no TLS and `@connections` is open.
     pub host: IpAddr,
@@ -31,6 +31,8 @@ pub struct LocalConfig {
     pub live_sources: bool,
     /// Whether the scheduled scrapes run (on by default; most tests turn them off).
     pub city_scrape: bool,
+    /// The platform's clock; `None`: the system clock. Tests of dated content (recorded feeds) pin it.
+    pub clock: Option<std::sync::Arc<dyn rouen_ports::Clock>>,
     /// Usernames made administrators at start (`ROUEN_ADMINS=alice,bob`): how the first moderator
     /// of a local platform comes to be.
     pub admins: Vec<String>,
@@ -96,6 +98,7 @@ impl LocalConfig {
                 Some("live")
             ),
             city_scrape: true,
+            clock: None,
             admins: var("ROUEN_ADMINS")
                 .map(|v| {
                     v.split(',')
@@ -122,6 +125,7 @@ impl LocalConfig {
             demo: false,
             live_sources: false,
             city_scrape: false,
+            clock: None,
             admins: Vec::new(),
         }
     }

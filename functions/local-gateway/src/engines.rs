@@ -88,6 +88,7 @@ pub fn open(
     refresh_grace: Option<i64>,
     social: Option<SocialSettings>,
     city: CitySettings,
+    clock: Option<Arc<dyn Clock>>,
 ) -> Result<LocalEngines, EngineError> {
     std::fs::create_dir_all(data_dir).map_err(|source| EngineError::DataDir {
         path: data_dir.display().to_string(),
@@ -95,7 +96,7 @@ pub fn open(
     })?;
     let fresh = !data_dir.join("items.sqlite").exists();
     let master = master_key(data_dir)?;
-    let clock: Arc<dyn Clock> = Arc::new(SystemClock);
+    let clock: Arc<dyn Clock> = clock.unwrap_or_else(|| Arc::new(SystemClock));
 
     let store = Arc::new(
         SqliteItemStore::open(

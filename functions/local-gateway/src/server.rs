@@ -137,6 +137,7 @@ pub async fn start(config: LocalConfig) -> Result<RunningGateway, StartError> {
         config.refresh_reuse_grace_secs,
         config.social,
         city,
+        config.clock.clone(),
     )?;
     if config.demo && engines.fresh {
         // A failed seed leaves an empty platform, not a broken one: it is logged and start goes on.
