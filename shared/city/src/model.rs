@@ -52,7 +52,10 @@ pub struct Venue {
 pub enum Price {
     Free,
     /// Amounts in euro cents; `max` is absent for a single price.
-    Paid { min_cents: Option<u32>, max_cents: Option<u32> },
+    Paid {
+        min_cents: Option<u32>,
+        max_cents: Option<u32>,
+    },
     #[default]
     Unknown,
 }
@@ -136,7 +139,10 @@ pub struct Parsed<T> {
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ParseError {
     #[error("not a valid {format} document: {detail}")]
-    Malformed { format: &'static str, detail: String },
+    Malformed {
+        format: &'static str,
+        detail: String,
+    },
     #[error("the document holds no {what}")]
     Empty { what: &'static str },
     #[error("the parser is misconfigured: {0}")]

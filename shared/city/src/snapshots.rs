@@ -22,7 +22,9 @@ pub fn path_of(url: &str) -> Option<String> {
 
 /// The recorded body at a snapshot path (`host/path`).
 pub fn get(path: &str) -> Option<&'static [u8]> {
-    SNAPSHOTS.get_file(path.trim_start_matches('/')).map(|f| f.contents())
+    SNAPSHOTS
+        .get_file(path.trim_start_matches('/'))
+        .map(|f| f.contents())
 }
 
 /// The recorded body for a source URL.

@@ -42,6 +42,8 @@ pub struct HtmlRules {
 /// How a source's documents are read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "format", rename_all = "snake_case", deny_unknown_fields)]
+// A few dozen configs are loaded once; boxing the rules would only make them awkward to match.
+#[allow(clippy::large_enum_variant)]
 pub enum ParserConfig {
     /// schema.org `Event` objects in `<script type="application/ld+json">` of an HTML page.
     JsonLd,
@@ -135,7 +137,11 @@ pub fn registry() -> Result<Vec<Source>, RegistryError> {
         for source in parsed.source {
             let invalid = |message: String| RegistryError::Invalid { file, message };
             if source.kind != kind {
-                return Err(invalid(format!("{} is not of kind {}", source.id, kind.code())));
+                return Err(invalid(format!(
+                    "{} is not of kind {}",
+                    source.id,
+                    kind.code()
+                )));
             }
             let is_kebab = !source.id.is_empty()
                 && source.id.len() <= 40
@@ -169,7 +175,8 @@ pub fn registry() -> Result<Vec<Source>, RegistryError> {
             let format_fits = matches!(
                 (kind, &source.parser),
                 (SourceKind::News, ParserConfig::Feed) | (SourceKind::Events, _)
-            ) && !(kind == SourceKind::Events && source.parser == ParserConfig::Feed);
+            ) && !(kind == SourceKind::Events
+                && source.parser == ParserConfig::Feed);
             if !format_fits {
                 return Err(invalid(format!(
                     "{}: parser does not fit kind {}",

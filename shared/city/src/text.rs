@@ -52,8 +52,28 @@ fn sniff_declaration(body: &[u8]) -> Option<String> {
 }
 
 const BLOCKS: &[&str] = &[
-    "p", "div", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "table",
-    "section", "article", "blockquote", "header", "footer", "figure", "figcaption", "hr", "dd",
+    "p",
+    "div",
+    "li",
+    "ul",
+    "ol",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "tr",
+    "table",
+    "section",
+    "article",
+    "blockquote",
+    "header",
+    "footer",
+    "figure",
+    "figcaption",
+    "hr",
+    "dd",
     "dt",
 ];
 const DROPPED: &[&str] = &[
@@ -183,7 +203,11 @@ pub fn fold(text: &str) -> String {
 
 /// Folded words of a text.
 pub fn words(text: &str) -> Vec<String> {
-    fold(text).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect()
+    fold(text)
+        .split(' ')
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 #[cfg(test)]
@@ -193,12 +217,18 @@ mod tests {
     #[test]
     fn html_becomes_plain_paragraphs() {
         let html = "<p>Concert <b>gratuit</b>&nbsp;au 106</p><script>alert(1)</script><p>Entrée&#160;libre<br>dès 20h</p>";
-        assert_eq!(html_to_text(html), "Concert gratuit au 106\n\nEntrée libre\ndès 20h");
+        assert_eq!(
+            html_to_text(html),
+            "Concert gratuit au 106\n\nEntrée libre\ndès 20h"
+        );
     }
 
     #[test]
     fn titles_lose_their_tags_and_entities() {
-        assert_eq!(one_line("  <em>Rouen</em> &amp; la Seine\n "), "Rouen & la Seine");
+        assert_eq!(
+            one_line("  <em>Rouen</em> &amp; la Seine\n "),
+            "Rouen & la Seine"
+        );
         assert_eq!(one_line("a < b"), "a < b");
     }
 
