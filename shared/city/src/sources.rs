@@ -37,6 +37,9 @@ pub struct HtmlRules {
     pub venue: Option<String>,
     pub category: Option<String>,
     pub price: Option<String>,
+    /// The venue of every item when the page names none: a single-venue site (a museum, a hall).
+    #[serde(default)]
+    pub default_venue: Option<String>,
 }
 
 /// How a source's documents are read.

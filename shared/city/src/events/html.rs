@@ -85,7 +85,10 @@ pub fn parse(
             description: first(&selectors.description).map(|d| d.inner_html()),
             occurrences,
             venue: first(&selectors.venue)
-                .map(|v| venue_from_line(&element_text(v)))
+                .map(element_text)
+                .filter(|v| !v.is_empty())
+                .or_else(|| rules.default_venue.clone())
+                .map(|v| venue_from_line(&v))
                 .unwrap_or_default(),
             price: first(&selectors.price)
                 .map(|p| price_from_text(&element_text(p)))
@@ -201,6 +204,7 @@ mod tests {
             venue: Some(".lieu".into()),
             category: Some(".tag".into()),
             price: Some(".tarif".into()),
+            default_venue: Some("Ailleurs, 76000 Rouen".into()),
         }
     }
 
@@ -255,6 +259,15 @@ mod tests {
             }
         );
         assert_eq!(carmen.source_categories, ["Opéra", "Lyrique"]);
+        assert_eq!(
+            carmen.venue.as_ref().unwrap().name.as_deref(),
+            Some("Théâtre des Arts")
+        );
+        let fallback = parsed.items[1].venue.clone().unwrap();
+        assert_eq!(
+            (fallback.name.as_deref(), fallback.city.as_deref()),
+            (Some("Ailleurs"), Some("Rouen"))
+        );
         assert_eq!(
             parsed.items[1].occurrences[0].starts_at,
             DateTime::parse_from_rfc3339("2027-01-09T17:30:00Z").unwrap()

@@ -217,13 +217,23 @@ fn read_event(event: &Value, page_url: &str) -> RawEvent {
         source_ref: id.or_else(|| url.clone()),
         url,
         title: field(event, "name"),
-        description: field(event, "description"),
+        description: field(event, "description").map(|d| unescape_markup(&d)),
         occurrences,
         venue: venue_of(event.get("location")),
         price: price_of_event(event),
         image: image_of(event.get("image"), page_url),
         status: status_of(field(event, "eventStatus").as_deref()),
         categories,
+    }
+}
+
+/// WordPress plugins (The Events Calendar) write the description's HTML entity-escaped
+/// (`&lt;p&gt;`): one decoding turns it back into markup for the common HTML-to-text step.
+fn unescape_markup(description: &str) -> String {
+    if description.contains("&lt;") {
+        crate::text::html_to_text(description)
+    } else {
+        description.to_owned()
     }
 }
 
@@ -407,7 +417,7 @@ mod tests {
                "image":{"@type":"ImageObject","url":"/img/a.jpg"},
                "offers":[{"price":"12,50"},{"@type":"AggregateOffer","lowPrice":8,"highPrice":"20"}],
                "location":{"@type":"Place","name":"Le 106","address":{"@type":"PostalAddress","streetAddress":"Quai Jean de Béthencourt","postalCode":"76100","addressLocality":"Rouen"},"geo":{"latitude":"49.4336","longitude":1.0793}}}"#,
-            r#"{"@type":"Event","name":"Libre","startDate":"2026-12-06","offers":{"price":0}}"#,
+            r#"{"@type":"Event","name":"Libre","startDate":"2026-12-06","offers":{"price":0},"description":"&lt;p&gt;Visite &lt;strong&gt;libre&lt;/strong&gt;&lt;/p&gt;"}"#,
             r#"{"@type":"Event","name":"Libre aussi","startDate":"2026-12-07","isAccessibleForFree":"True","eventStatus":"EventPostponed"}"#,
         ]);
         let parsed = parse(&source(), &html, "https://www.le106.com/agenda/").unwrap();
@@ -426,6 +436,7 @@ mod tests {
         assert_eq!(venue.lat, Some(49.4336));
         assert_eq!(venue.postal_code.as_deref(), Some("76100"));
         assert_eq!(parsed.items[1].price, Price::Free);
+        assert_eq!(parsed.items[1].description, "Visite libre");
         assert_eq!(parsed.items[2].price, Price::Free);
         assert_eq!(parsed.items[2].status, EventStatus::Postponed);
     }
