@@ -231,7 +231,8 @@ fn read_event(event: &Value, page_url: &str) -> RawEvent {
 /// (`&lt;p&gt;`): one decoding turns it back into markup for the common HTML-to-text step.
 fn unescape_markup(description: &str) -> String {
     if description.contains("&lt;") {
-        crate::text::html_to_text(description)
+        // The same plugins leave a literal `\n` after each paragraph.
+        crate::text::html_to_text(&description.replace("\\n", "\n"))
     } else {
         description.to_owned()
     }
@@ -261,7 +262,14 @@ fn venue_of(location: Option<&Value>) -> Venue {
                 ..Venue::default()
             };
             match place.get("address") {
-                Some(Value::String(line)) => venue.address = Some(line.clone()),
+                Some(Value::String(line)) => {
+                    // "40 rue de Lillebonne, 76000 Rouen": read it as a calendar's location line.
+                    let name = venue.name.clone().unwrap_or_default();
+                    let read = super::venue_from_line(&format!("{name}, {line}"));
+                    venue.address = read.address.or_else(|| Some(line.clone()));
+                    venue.postal_code = read.postal_code;
+                    venue.city = read.city;
+                }
                 Some(address @ Value::Object(_)) => {
                     venue.address = field(address, "streetAddress");
                     venue.postal_code = field(address, "postalCode");

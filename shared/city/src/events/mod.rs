@@ -336,7 +336,8 @@ pub(crate) fn strip_markdown(text: &str) -> String {
         out.push_str(rest);
         out.push('\n');
     }
-    out.replace("**", "").replace("__", "")
+    // Emphasis marks go; list bullets were taken off above.
+    out.replace("**", "").replace("__", "").replace('*', "")
 }
 
 #[cfg(test)]
@@ -399,7 +400,7 @@ mod tests {
 
     #[test]
     fn markdown_loses_its_marks() {
-        let md = "## Au programme\n**Concert** à [l'Opéra](https://example.org) ce soir";
+        let md = "## Au programme\n**Concert** à [l'Opéra](https://example.org) *ce soir*";
         assert_eq!(
             text::html_to_text(&strip_markdown(md)),
             "Au programme\nConcert à l'Opéra ce soir"
