@@ -30,11 +30,16 @@ pub fn local_in<Z: TimeZone>(zone: &Z, local: NaiveDateTime) -> DateTime<Utc> {
         LocalResult::None => {
             // The offset before the gap is the one an hour earlier, which always exists: the
             // European gaps last one hour.
-            let before = local - Duration::hours(1);
+            let before = local
+                .checked_sub_signed(Duration::hours(1))
+                .unwrap_or(local);
             match zone.from_local_datetime(&before) {
                 LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => {
                     let offset = t.offset().fix();
-                    (local - Duration::seconds(i64::from(offset.local_minus_utc()))).and_utc()
+                    local
+                        .checked_sub_signed(Duration::seconds(i64::from(offset.local_minus_utc())))
+                        .unwrap_or(local)
+                        .and_utc()
                 }
                 LocalResult::None => local.and_utc(),
             }

@@ -207,15 +207,17 @@ fn duration_of(text: &str) -> Option<Duration> {
         }
         let n: i64 = rest[..digits].parse().ok()?;
         let unit = rest[digits..].chars().next()?;
-        rest = &rest[digits + 1..];
-        total += match (unit, in_time) {
-            ('W', false) => Duration::weeks(n),
-            ('D', false) => Duration::days(n),
-            ('H', true) => Duration::hours(n),
-            ('M', true) => Duration::minutes(n),
-            ('S', true) => Duration::seconds(n),
-            _ => return None,
-        };
+        rest = &rest[digits + unit.len_utf8()..];
+        // Checked constructors: a feed's `P999999999999W` must not panic.
+        let part = match (unit, in_time) {
+            ('W', false) => Duration::try_weeks(n),
+            ('D', false) => Duration::try_days(n),
+            ('H', true) => Duration::try_hours(n),
+            ('M', true) => Duration::try_minutes(n),
+            ('S', true) => Duration::try_seconds(n),
+            _ => None,
+        }?;
+        total = total.checked_add(&part)?;
     }
     Some(if negative { -total } else { total })
 }
@@ -239,7 +241,7 @@ fn read_event(event: &Component<'_>, zone: chrono_tz::Tz, page_url: &str) -> Raw
             for when in when_of(rdate, zone) {
                 let mut o = occurrence(when, None, None);
                 if let Some(length) = length {
-                    o.ends_at = Some(o.starts_at + length);
+                    o.ends_at = o.starts_at.checked_add_signed(length);
                 }
                 occurrences.push(o);
             }
@@ -308,10 +310,10 @@ fn occurrence(start: When, end: Option<When>, duration: Option<Duration>) -> Occ
     if end.is_none()
         && let Some(duration) = duration.filter(|d| *d > Duration::zero())
     {
-        o.ends_at = Some(match start {
-            When::Date(d) => dates::day_start(d + duration),
-            _ => o.starts_at + duration,
-        });
+        o.ends_at = match start {
+            When::Date(d) => d.checked_add_signed(duration).map(dates::day_start),
+            _ => o.starts_at.checked_add_signed(duration),
+        };
     }
     o
 }
@@ -411,6 +413,8 @@ mod tests {
         assert_eq!(duration_of("P1DT1H"), Some(Duration::hours(25)));
         assert_eq!(duration_of("P1Y"), None);
         assert_eq!(duration_of("nope"), None);
+        assert_eq!(duration_of("P9999999999999999W"), None);
+        assert_eq!(duration_of("P1é"), None);
     }
 
     #[test]
