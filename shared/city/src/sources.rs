@@ -37,11 +37,16 @@ pub struct HtmlRules {
     pub venue: Option<String>,
     pub category: Option<String>,
     pub price: Option<String>,
+    /// The venue of every item when the page names none: a single-venue site (a museum, a hall).
+    #[serde(default)]
+    pub default_venue: Option<String>,
 }
 
 /// How a source's documents are read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "format", rename_all = "snake_case", deny_unknown_fields)]
+// A few dozen configs are loaded once; boxing the rules would only make them awkward to match.
+#[allow(clippy::large_enum_variant)]
 pub enum ParserConfig {
     /// schema.org `Event` objects in `<script type="application/ld+json">` of an HTML page.
     JsonLd,
