@@ -125,7 +125,7 @@ impl Gazetteer {
             }
         }
         for names in index.values_mut() {
-            names.sort_by(|a, b| b.0.len().cmp(&a.0.len()));
+            names.sort_by_key(|(words, _)| std::cmp::Reverse(words.len()));
         }
         Ok(Gazetteer {
             places: file.place,
