@@ -12,6 +12,7 @@ mod gdpr;
 mod graph;
 mod images;
 mod moderation;
+mod news;
 mod notifications;
 mod posts;
 mod profiles;

@@ -169,12 +169,12 @@ async fn a_breaking_story_is_listed_and_sent_to_residents_who_opted_in() {
     let p = city_platform().await;
     let keen = p.resident("keen_reader").await;
     let quiet = p.resident("quiet_reader").await;
-    let mut prefs = p.get("/api/v1/users/me/notification-preferences", Some(&keen.access)).await.ok().clone();
+    let mut prefs = p.get("/api/v1/notifications/preferences", Some(&keen.access)).await.ok().clone();
     assert_eq!(prefs["breaking_news"]["in_app"], false, "breaking news is off by default");
     prefs["breaking_news"]["in_app"] = Value::Bool(true);
     p.call(
         reqwest::Method::PUT,
-        "/api/v1/users/me/notification-preferences",
+        "/api/v1/notifications/preferences",
         Some(&keen.access),
         Some(prefs),
     )
@@ -257,7 +257,16 @@ async fn a_broken_feed_keeps_what_was_stored_and_does_not_stop_the_others() {
     // Fixed at the source: the next run stores again.
     p.gw.state.sources.clear("actu.fr/76actu/rss.xml");
     let again = run_kind(&p, rouen_city::SourceKind::News).await;
-    assert_eq!(again.iter().find(|o| o.source_id == "actu-76actu").unwrap().result, "ran");
+    // The last good fetch's ETag still matches: "not modified" is a success too.
+    assert_eq!(
+        again.iter().find(|o| o.source_id == "actu-76actu").unwrap().result,
+        "not_modified"
+    );
+    let health = p.get("/api/v1/admin/sources", Some(&boss.access)).await;
+    let items = health.ok()["items"].as_array().cloned().unwrap();
+    let actu = items.iter().find(|s| s["id"] == "actu-76actu").unwrap();
+    assert_eq!(actu["state"], "ok");
+    assert!(actu["last_error"].is_null());
 }
 
 #[tokio::test]

@@ -81,8 +81,9 @@ pub struct StoryRecord {
     /// Newest first.
     pub members: Vec<StoryMember>,
     pub breaking: bool,
-    /// When the breaking alert went out (once per story).
-    #[serde(default)]
+    /// When the breaking alert went out (once per story). Absent until then: the announcement is
+    /// claimed with an "attribute does not exist" condition.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub announced_at: Option<DateTime<Utc>>,
 }
 
