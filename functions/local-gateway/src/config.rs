@@ -31,6 +31,8 @@ pub struct LocalConfig {
     pub live_sources: bool,
     /// Whether the scheduled scrapes run (on by default; most tests turn them off).
     pub city_scrape: bool,
+    /// Source keys by secret name, on top of those in the environment (`OPENAGENDA_KEY=…`).
+    pub source_keys: std::collections::BTreeMap<String, String>,
     /// The platform's clock; `None`: the system clock. Tests of dated content (recorded feeds) pin it.
     pub clock: Option<std::sync::Arc<dyn rouen_ports::Clock>>,
     /// Usernames made administrators at start (`ROUEN_ADMINS=alice,bob`): how the first moderator
@@ -98,6 +100,7 @@ impl LocalConfig {
                 Some("live")
             ),
             city_scrape: true,
+            source_keys: Default::default(),
             clock: None,
             admins: var("ROUEN_ADMINS")
                 .map(|v| {
@@ -125,6 +128,7 @@ impl LocalConfig {
             demo: false,
             live_sources: false,
             city_scrape: false,
+            source_keys: Default::default(),
             clock: None,
             admins: Vec::new(),
         }

@@ -115,7 +115,7 @@ pub async fn start(config: LocalConfig) -> Result<RunningGateway, StartError> {
         .unwrap_or_else(|| format!("http://{addr}"));
     let mut origins = config.web_origins.clone();
     origins.push(url.clone());
-    let keys = rouen_city::registry()
+    let mut keys: std::collections::BTreeMap<String, String> = rouen_city::registry()
         .unwrap_or_default()
         .into_iter()
         .filter_map(|s| s.key)
@@ -124,6 +124,7 @@ pub async fn start(config: LocalConfig) -> Result<RunningGateway, StartError> {
             Some((name, value))
         })
         .collect();
+    keys.extend(config.source_keys.clone());
     let city = rouen_api::platform::CitySettings {
         scrape: config.city_scrape,
         mirror: (!config.live_sources).then(|| format!("{url}{}", crate::sources_mirror::PREFIX)),

@@ -3,7 +3,7 @@
 //! never touch the internet. Tests replace a snapshot (a broken feed, a server error) at run time.
 
 use axum::Router;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -51,10 +51,16 @@ pub fn router(overrides: Overrides) -> Router {
 
 async fn serve(
     State(overrides): State<Overrides>,
-    Path(path): Path<String>,
+    uri: axum::http::Uri,
     headers: axum::http::HeaderMap,
 ) -> Response {
-    let path = path.trim_start_matches('/');
+    // The path as sent, still percent-encoded: snapshot files are named after the URL as written
+    // (`rouenonest%40gmail.com`).
+    let path = uri
+        .path()
+        .strip_prefix(PREFIX)
+        .unwrap_or_default()
+        .trim_start_matches('/');
     let path = if path.is_empty() || path.ends_with('/') {
         format!("{path}index.html")
     } else {

@@ -8,6 +8,7 @@ mod auth;
 mod chat;
 mod demo;
 mod discover;
+mod events;
 mod gdpr;
 mod graph;
 mod images;

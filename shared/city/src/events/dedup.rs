@@ -153,10 +153,31 @@ pub fn same_event(a: &EventDraft, b: &EventDraft) -> bool {
             gap <= MAX_START_GAP_MINUTES && similar_titles(&a.title, &b.title, &ta, &tb)
         }
         (true, true) => similar_titles(&a.title, &b.title, &ta, &tb),
+        // The same months-long exhibition, given opening hours by one source and days by the
+        // other: same first and last day is evidence enough for the usual title test.
+        _ if spans_days(a)
+            && fa.local_days().0 == fb.local_days().0
+            && last_day(a) == last_day(b) =>
+        {
+            similar_titles(&a.title, &b.title, &ta, &tb)
+        }
         // A day-only listing may hide several shows that day: ask for (almost) the same title.
         _ => (!ta.is_empty() && ta == tb) || jaccard(&ta, &tb) >= ALL_DAY_TITLE_JACCARD,
     };
     titles && venues_compatible(a.venue.as_ref(), b.venue.as_ref())
+}
+
+/// The last local day of an event's occurrences.
+fn last_day(d: &EventDraft) -> Option<chrono::NaiveDate> {
+    d.occurrences.iter().map(|o| o.local_days().1).max()
+}
+
+/// Whether an event covers more than one day.
+fn spans_days(d: &EventDraft) -> bool {
+    match (first(d), last_day(d)) {
+        (Some(f), Some(last)) => last > f.local_days().0,
+        _ => false,
+    }
 }
 
 fn similar_titles(a: &str, b: &str, ta: &BTreeSet<String>, tb: &BTreeSet<String>) -> bool {
@@ -628,5 +649,33 @@ mod tests {
         let b = ev("b", "Orelsan", timed(5, 20, 0), None);
         assert!(!same_event(&a, &b));
         assert_eq!(match_key(&a), "");
+    }
+
+    #[test]
+    fn an_exhibition_with_opening_hours_matches_the_same_exhibition_by_days() {
+        let museum = venue("Musée des Beaux-Arts de Rouen", None);
+        let mut hours = ev(
+            "agenda",
+            "Exposition « Monet, la cathédrale en séries »",
+            timed(4, 10, 0),
+            museum.clone(),
+        );
+        hours.occurrences[0].ends_at = Some(at(31, 18, 0));
+        let mut days = ev(
+            "musee",
+            "Monet, la cathédrale en séries",
+            all_day(4),
+            museum.clone(),
+        );
+        days.occurrences[0].ends_at = Some(at(31, 23, 0));
+        assert!(same_event(&hours, &days));
+        // A one-day listing still needs a near-identical title against a timed show.
+        let single = ev(
+            "musee",
+            "Monet, la cathédrale en séries",
+            all_day(4),
+            museum,
+        );
+        assert!(!same_event(&hours, &single));
     }
 }
