@@ -80,16 +80,30 @@ fn derive(master: &[u8], purpose: &str) -> Vec<u8> {
     h.finalize().to_vec()
 }
 
+/// What a local platform is opened with besides where it lives.
+#[derive(Default)]
+pub struct Options {
+    pub web_origins: Vec<String>,
+    pub limits: Option<RateLimits>,
+    pub refresh_grace: Option<i64>,
+    pub social: Option<SocialSettings>,
+    pub city: CitySettings,
+    pub clock: Option<Arc<dyn Clock>>,
+}
+
 pub fn open(
     data_dir: &Path,
     public_url: &str,
-    web_origins: Vec<String>,
-    limits: Option<RateLimits>,
-    refresh_grace: Option<i64>,
-    social: Option<SocialSettings>,
-    city: CitySettings,
-    clock: Option<Arc<dyn Clock>>,
+    options: Options,
 ) -> Result<LocalEngines, EngineError> {
+    let Options {
+        web_origins,
+        limits,
+        refresh_grace,
+        social,
+        city,
+        clock,
+    } = options;
     std::fs::create_dir_all(data_dir).map_err(|source| EngineError::DataDir {
         path: data_dir.display().to_string(),
         source,

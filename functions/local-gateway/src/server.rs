@@ -133,12 +133,14 @@ pub async fn start(config: LocalConfig) -> Result<RunningGateway, StartError> {
     let engines = engines::open(
         &config.data_dir,
         &url,
-        origins,
-        config.rate_limits,
-        config.refresh_reuse_grace_secs,
-        config.social,
-        city,
-        config.clock.clone(),
+        engines::Options {
+            web_origins: origins,
+            limits: config.rate_limits,
+            refresh_grace: config.refresh_reuse_grace_secs,
+            social: config.social,
+            city,
+            clock: config.clock.clone(),
+        },
     )?;
     if config.demo && engines.fresh {
         // A failed seed leaves an empty platform, not a broken one: it is logged and start goes on.

@@ -77,10 +77,6 @@ async fn all_stories(p: &Platform, query: &str) -> Vec<Value> {
 }
 
 fn urlencode(s: &str) -> String {
-    url_escape(s)
-}
-
-fn url_escape(s: &str) -> String {
     s.bytes()
         .map(|b| match b {
             b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' => {
@@ -128,11 +124,10 @@ async fn feeds_become_stories_grouped_across_sources() {
     assert_eq!(fire["category"], "faits_divers", "{fire}");
 
     // The same article listed by two feeds with other tracking parameters is stored once.
-    let urls: Vec<&str> = list
+    let urls: Vec<String> = list
         .iter()
         .flat_map(|s| s["articles"].as_array().cloned().unwrap_or_default())
         .filter_map(|a| a["url"].as_str().map(str::to_owned))
-        .map(|u| Box::leak(u.into_boxed_str()) as &str)
         .collect();
     let mut unique = urls.clone();
     unique.sort_unstable();

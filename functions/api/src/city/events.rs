@@ -281,10 +281,7 @@ async fn rebuild(platform: &Platform, event_id: &str) -> Result<Change, ApiError
     };
     let hash = super::digest_of(&record)?;
     let existing = platform.store.get(&key(event_id)).await?;
-    let old_listing: Vec<Key> = existing
-        .as_ref()
-        .map(|item| listing_keys_of(item))
-        .unwrap_or_default();
+    let old_listing: Vec<Key> = existing.as_ref().map(listing_keys_of).unwrap_or_default();
     if existing
         .as_ref()
         .and_then(|i| i.get("hash"))

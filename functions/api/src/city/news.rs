@@ -370,7 +370,7 @@ pub async fn breaking_stories(platform: &Platform) -> Result<Vec<StoryRecord>, A
         .filter_map(|id| found.get(id).cloned())
         .filter(|s| s.latest_at().is_some_and(|t| t >= since))
         .collect();
-    out.sort_by(|a, b| b.latest_at().cmp(&a.latest_at()));
+    out.sort_by_key(|s| std::cmp::Reverse(s.latest_at()));
     Ok(out)
 }
 
