@@ -1,0 +1,3 @@
+//! Lambda function `events-calendar`: serves the registry entry of that name.
+
+rouen_lambdas::lambda_main!("events-calendar");

@@ -1,0 +1,3 @@
+//! Lambda function `events-search`: serves the registry entry of that name.
+
+rouen_lambdas::lambda_main!("events-search");
