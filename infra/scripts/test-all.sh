@@ -73,7 +73,10 @@ step "cargo test (all crates, both engines)" cargo test --locked --workspace
 start_local() {
   local port
   port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+  # The recorded city sources were captured on 2026-11-25: the platform's clock starts there, so the
+  # browser tests see the same upcoming events and fresh news whatever the day they run.
   PORT="$port" DATA_DIR="$work/data" ROUEN_WEB_DIR="$root/frontend/dist" RUST_LOG=warn \
+    ROUEN_CLOCK_START=2026-11-25T11:30:00Z \
     "$root/target/debug/rouen-local" >"$work/local.out" 2>"$work/local.err" &
   local_pid=$!
   for _ in $(seq 1 100); do

@@ -101,7 +101,21 @@ impl LocalConfig {
             ),
             city_scrape: true,
             source_keys: Default::default(),
-            clock: None,
+            clock: match var("ROUEN_CLOCK_START") {
+                None => None,
+                Some(v) => {
+                    let start = chrono::DateTime::parse_from_rfc3339(v.trim()).map_err(|_| {
+                        ConfigError::Invalid {
+                            name: "ROUEN_CLOCK_START",
+                            value: v.clone(),
+                            why: "an RFC 3339 instant such as 2026-11-25T11:30:00Z",
+                        }
+                    })?;
+                    Some(std::sync::Arc::new(rouen_ports::ShiftedClock::starting_at(
+                        start.to_utc(),
+                    )) as std::sync::Arc<dyn rouen_ports::Clock>)
+                }
+            },
             admins: var("ROUEN_ADMINS")
                 .map(|v| {
                     v.split(',')

@@ -21,6 +21,28 @@ impl Clock for SystemClock {
     }
 }
 
+/// The real clock moved to start at a given instant: time flows normally from there. The local
+/// binary runs on it when asked to replay the recorded city sources as if they were fresh
+/// (`ROUEN_CLOCK_START`).
+#[derive(Debug, Clone, Copy)]
+pub struct ShiftedClock {
+    offset: chrono::Duration,
+}
+
+impl ShiftedClock {
+    pub fn starting_at(start: DateTime<Utc>) -> Self {
+        Self {
+            offset: start - Utc::now(),
+        }
+    }
+}
+
+impl Clock for ShiftedClock {
+    fn now(&self) -> DateTime<Utc> {
+        Utc::now() + self.offset
+    }
+}
+
 /// A clock that only moves when told to: for tests of expiry, back-off and schedules.
 #[derive(Debug)]
 pub struct ManualClock {
