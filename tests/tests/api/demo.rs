@@ -87,3 +87,30 @@ async fn the_demo_can_be_turned_off() {
         .await
         .problem(404, "not_found");
 }
+
+/// `make run` on a fresh data directory: the scheduled scrapes run at start-up against the recorded
+/// sources, through the real fetcher, parsers and storage, and the app has events and news at once.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_fresh_platform_shows_events_and_news_from_its_first_scheduled_scrapes() {
+    use chrono::TimeZone;
+    let clock = std::sync::Arc::new(rouen_ports::ManualClock::new(
+        chrono::Utc.with_ymd_and_hms(2026, 11, 25, 11, 30, 0).unwrap(),
+    ));
+    let p = platform_configured(|c| {
+        c.city_scrape = true;
+        c.clock = Some(clock);
+    })
+    .await;
+    let mut events = 0;
+    let mut stories = 0;
+    for _ in 0..150 {
+        events = count(p.get("/api/v1/events?limit=100", None).await.ok());
+        stories = count(p.get("/api/v1/news?limit=50", None).await.ok());
+        if events >= 40 && stories >= 20 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert!(events >= 40, "{events} events after the first scrape");
+    assert!(stories >= 20, "{stories} stories after the first scrape");
+}
