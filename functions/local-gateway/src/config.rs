@@ -111,9 +111,10 @@ impl LocalConfig {
                             why: "an RFC 3339 instant such as 2026-11-25T11:30:00Z",
                         }
                     })?;
-                    Some(std::sync::Arc::new(rouen_ports::ShiftedClock::starting_at(
-                        start.to_utc(),
-                    )) as std::sync::Arc<dyn rouen_ports::Clock>)
+                    Some(
+                        std::sync::Arc::new(rouen_ports::ShiftedClock::starting_at(start.to_utc()))
+                            as std::sync::Arc<dyn rouen_ports::Clock>,
+                    )
                 }
             },
             admins: var("ROUEN_ADMINS")

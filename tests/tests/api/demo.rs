@@ -94,7 +94,9 @@ async fn the_demo_can_be_turned_off() {
 async fn a_fresh_platform_shows_events_and_news_from_its_first_scheduled_scrapes() {
     use chrono::TimeZone;
     let clock = std::sync::Arc::new(rouen_ports::ManualClock::new(
-        chrono::Utc.with_ymd_and_hms(2026, 11, 25, 11, 30, 0).unwrap(),
+        chrono::Utc
+            .with_ymd_and_hms(2026, 11, 25, 11, 30, 0)
+            .unwrap(),
     ));
     let p = platform_configured(|c| {
         c.city_scrape = true;
