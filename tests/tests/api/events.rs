@@ -553,3 +553,70 @@ async fn event_inputs_are_validated() {
     .await
     .problem(401, "unauthorized");
 }
+
+#[tokio::test]
+async fn erasing_an_account_withdraws_its_rsvps_and_calendar_feed() {
+    let p = city_platform().await;
+    run_kind(&p, SourceKind::Events).await;
+    let list = all_events(&p, SEASON).await;
+    let id = titled(&list, "orelsan")[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    let leaving = p.resident("leaving_fan").await;
+    p.post(
+        &format!("/api/v1/events/{id}/rsvp"),
+        Some(&leaving.access),
+        json!({"status": "going"}),
+    )
+    .await
+    .ok();
+    p.call(
+        Method::PUT,
+        &format!("/api/v1/events/{id}/favourite"),
+        Some(&leaving.access),
+        None,
+    )
+    .await
+    .ok();
+    let feed = p
+        .post(
+            "/api/v1/users/me/calendar-feed",
+            Some(&leaving.access),
+            json!({}),
+        )
+        .await;
+    let url = feed.ok()["url"].as_str().unwrap().to_owned();
+    let path = url[url.find("/api/v1/").unwrap()..].to_owned();
+    assert_eq!(
+        p.get(&format!("/api/v1/events/{id}"), None).await.ok()["going_count"],
+        1
+    );
+
+    let erased = p
+        .call(
+            Method::DELETE,
+            "/api/v1/users/me",
+            Some(&leaving.access),
+            Some(json!({"password": crate::harness::PASSWORD})),
+        )
+        .await;
+    assert_eq!(erased.status, 204, "{}", erased.body);
+    assert_eq!(
+        p.get(&format!("/api/v1/events/{id}"), None).await.ok()["going_count"],
+        0
+    );
+    assert_eq!(p.http.get(p.url(&path)).send().await.unwrap().status(), 404);
+    let platform = p.gw.state.engines.platform.clone();
+    let left = platform
+        .store
+        .query(&rouen_ports::Query::partition(format!("EVENT#{id}")))
+        .await
+        .unwrap();
+    assert!(
+        left.items
+            .iter()
+            .all(|i| !i["sk"].as_str().unwrap().ends_with(&leaving.id)),
+        "an RSVP or favourite of the erased account is left"
+    );
+}

@@ -299,3 +299,46 @@ pub async fn feed_owner(platform: &Platform, token: &str) -> Result<Option<Strin
         .await?
         .and_then(|i| i.get("user_id").and_then(|v| v.as_str()).map(str::to_owned)))
 }
+
+/// GDPR erasure: the resident's RSVPs (the counters move back), saved events and calendar feed.
+pub async fn erase(platform: &Platform, user: &str) -> Result<(), ApiError> {
+    let rsvps = crate::storage::drain(
+        platform,
+        Query::partition(format!("USERRSVP#{user}")).on_index(IndexName::Gsi1),
+    )
+    .await?;
+    for item in rsvps {
+        let Some(event_id) = item.get("event_id").and_then(|v| v.as_str()) else {
+            continue;
+        };
+        match events::load(platform, event_id).await? {
+            Some(event) => set(platform, &event.record, user, None).await?,
+            None => {
+                platform
+                    .store
+                    .delete(&rsvp_key(event_id, user), None)
+                    .await?;
+            }
+        }
+    }
+    let favourites = crate::storage::drain(
+        platform,
+        Query::partition(format!("USERFAV#{user}")).on_index(IndexName::Gsi1),
+    )
+    .await?;
+    for item in favourites {
+        if let Some(event_id) = item.get("event_id").and_then(|v| v.as_str()) {
+            platform
+                .store
+                .delete(&favourite_key(event_id, user), None)
+                .await?;
+        }
+    }
+    if let Some(feed) = platform.store.get(&user_feed_key(user)).await? {
+        if let Some(hash) = feed.get("token_hash").and_then(|v| v.as_str()) {
+            platform.store.delete(&feed_token_key(hash), None).await?;
+        }
+        platform.store.delete(&user_feed_key(user), None).await?;
+    }
+    Ok(())
+}
