@@ -40,7 +40,7 @@ pub fn routes() -> Vec<Route> {
         },
         Route {
             function: "events-reminders",
-            trigger: Trigger::Schedule { expression: "rate(1 hour)" },
+            trigger: Trigger::Schedule { expression: "rate(60 minutes)" },
             auth: Auth::Public,
             handler: Handler::Schedule(|p| async move { reminders::run(&p).await.map(|_| ()) }.boxed()),
             max_body_bytes: None,
