@@ -29,6 +29,8 @@ const NotificationSettingsPage = lazy(async () => ({ default: (await import('./f
 const SettingsPage = lazy(async () => ({ default: (await import('./features/settings/SettingsPage')).SettingsPage }));
 const EventsPage = lazy(async () => ({ default: (await import('./features/events/EventsPage')).EventsPage }));
 const EventPage = lazy(async () => ({ default: (await import('./features/events/EventPage')).EventPage }));
+const NewsPage = lazy(async () => ({ default: (await import('./features/news/NewsPage')).NewsPage }));
+const ArticlePage = lazy(async () => ({ default: (await import('./features/news/ArticlePage')).ArticlePage }));
 
 export function App() {
   const lang = useLanguage((s) => s.lang);
@@ -47,7 +49,8 @@ export function App() {
         <Route path="posts/:id" element={<PostPage />} />
         <Route path="events" element={<EventsPage />} />
         <Route path="events/:id" element={<EventPage />} />
-        <Route path="news" element={<ComingSoon section="nav.news" />} />
+        <Route path="news" element={<NewsPage />} />
+        <Route path="news/:id" element={<ArticlePage />} />
         <Route path="weather" element={<ComingSoon section="nav.weather" />} />
         <Route path="transport" element={<ComingSoon section="nav.transport" />} />
         <Route path="register" element={<RegisterPage />} />
