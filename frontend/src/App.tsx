@@ -27,6 +27,10 @@ const MessagesPage = lazy(async () => ({ default: (await import('./features/chat
 const ConversationPage = lazy(async () => ({ default: (await import('./features/chat/ConversationPage')).ConversationPage }));
 const NotificationSettingsPage = lazy(async () => ({ default: (await import('./features/settings/NotificationSettingsPage')).NotificationSettingsPage }));
 const SettingsPage = lazy(async () => ({ default: (await import('./features/settings/SettingsPage')).SettingsPage }));
+const EventsPage = lazy(async () => ({ default: (await import('./features/events/EventsPage')).EventsPage }));
+const EventPage = lazy(async () => ({ default: (await import('./features/events/EventPage')).EventPage }));
+const NewsPage = lazy(async () => ({ default: (await import('./features/news/NewsPage')).NewsPage }));
+const ArticlePage = lazy(async () => ({ default: (await import('./features/news/ArticlePage')).ArticlePage }));
 
 export function App() {
   const lang = useLanguage((s) => s.lang);
@@ -43,8 +47,10 @@ export function App() {
         <Route index element={<HomeFeedPage />} />
         <Route path="hashtags/:tag" element={<HashtagPage />} />
         <Route path="posts/:id" element={<PostPage />} />
-        <Route path="events" element={<ComingSoon section="nav.events" />} />
-        <Route path="news" element={<ComingSoon section="nav.news" />} />
+        <Route path="events" element={<EventsPage />} />
+        <Route path="events/:id" element={<EventPage />} />
+        <Route path="news" element={<NewsPage />} />
+        <Route path="news/:id" element={<ArticlePage />} />
         <Route path="weather" element={<ComingSoon section="nav.weather" />} />
         <Route path="transport" element={<ComingSoon section="nav.transport" />} />
         <Route path="register" element={<RegisterPage />} />

@@ -1,6 +1,9 @@
 import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Outlet } from 'react-router';
+import { Outlet, useMatch } from 'react-router';
+import { UpcomingEventsWidget } from '../../features/events/UpcomingEventsWidget';
+import { BreakingBanner } from '../../features/news/BreakingBanner';
+import { LatestNewsWidget } from '../../features/news/LatestNewsWidget';
 import { SessionExpiry } from '../../features/auth/SessionExpiry';
 import { RealtimeConnection } from '../../realtime/RealtimeConnection';
 import { Header } from '../Header/Header';
@@ -8,14 +11,19 @@ import { StatusWidget } from '../StatusWidget/StatusWidget';
 import { TrendingWidget } from '../TrendingWidget/TrendingWidget';
 import styles from './Layout.module.css';
 
-/** The app shell: header and navigation, the page, and a side column of city widgets. */
+/**
+ * The app shell: header and navigation, the breaking-news banner, the page, and a side column of city
+ * widgets (on the home page, the coming events and the latest news first).
+ */
 export function Layout() {
   const { t } = useTranslation();
+  const home = useMatch({ path: '/', end: true }) !== null;
   return (
     <div className={styles.shell}>
       <SessionExpiry />
       <RealtimeConnection />
       <Header />
+      <BreakingBanner />
       <div className={styles.columns}>
         <main id="main" tabIndex={-1} className={styles.main}>
           <Suspense fallback={<p role="status">{t('common.loading')}</p>}>
@@ -23,6 +31,8 @@ export function Layout() {
           </Suspense>
         </main>
         <aside aria-label={t('aside.label')} className={styles.aside}>
+          {home ? <UpcomingEventsWidget /> : null}
+          {home ? <LatestNewsWidget /> : null}
           <TrendingWidget />
           <StatusWidget />
         </aside>

@@ -1,7 +1,7 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { fetchNotifications, markRead, type NotificationView } from '../../api/notifications';
+import { fetchNotifications, markRead, notificationTarget, type NotificationView } from '../../api/notifications';
 import { toProblem } from '../../api/problem';
 import { Avatar } from '../../components/Avatar/Avatar';
 import formStyles from '../../components/Form/Form.module.css';
@@ -45,15 +45,18 @@ export function NotificationsPage() {
       </button>
       {items.length === 0 ? <p>{t('notifications.none')}</p> : null}
       <ul style={{ listStyle: 'none', padding: 0, display: 'grid', gap: '0.75rem' }}>
-        {items.map((n) => (
-          <li key={n.ids[0]} style={{ display: 'flex', gap: '0.6rem', alignItems: 'center', fontWeight: n.read ? 400 : 700 }}>
-            {n.actors[0] ? <Avatar image={n.actors[0].avatar} name={n.actors[0].display_name} /> : null}
-            <span>
-              {t(`notifications.kind.${n.kind}`, { who: who(n), count: n.actor_count })}{' '}
-              {n.conversation_id ? <Link to={`/messages/${n.conversation_id}`}>{t('notifications.see')}</Link> : n.post_id ? <Link to={`/posts/${n.post_id}`}>{t('notifications.see')}</Link> : n.actors[0] ? <Link to={`/profile/${n.actors[0].username}`}>{t('notifications.see')}</Link> : null}
-            </span>
-          </li>
-        ))}
+        {items.map((n) => {
+          const to = notificationTarget(n);
+          return (
+            <li key={n.ids[0]} style={{ display: 'flex', gap: '0.6rem', alignItems: 'center', fontWeight: n.read ? 400 : 700 }}>
+              {n.actors[0] ? <Avatar image={n.actors[0].avatar} name={n.actors[0].display_name} /> : null}
+              <span>
+                {t(`notifications.kind.${n.kind}`, { who: who(n), count: n.actor_count })}{' '}
+                {to ? <Link to={to}>{t('notifications.see')}</Link> : null}
+              </span>
+            </li>
+          );
+        })}
       </ul>
       {query.hasNextPage ? (
         <button type="button" className={formStyles.secondary} onClick={() => void query.fetchNextPage()}>

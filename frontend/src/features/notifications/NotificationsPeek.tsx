@@ -1,15 +1,13 @@
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { fetchNotifications, type NotificationView } from '../../api/notifications';
+import { fetchNotifications, notificationTarget, type NotificationView } from '../../api/notifications';
 import { useDetailsMenu } from '../../components/Menu/useDetailsMenu';
 import { useWho } from './NotificationsPage';
 import styles from './NotificationsPeek.module.css';
 
 function target(n: NotificationView): string {
-  if (n.conversation_id) return `/messages/${n.conversation_id}`;
-  if (n.post_id) return `/posts/${n.post_id}`;
-  return n.actors[0] ? `/profile/${n.actors[0].username}` : '/notifications';
+  return notificationTarget(n) ?? '/notifications';
 }
 
 /** The bell's dropdown: the five newest notifications, loaded when opened, kept fresh by live frames. */

@@ -16,6 +16,8 @@ const defaults: Preferences = {
   mention: on,
   share: appOnly,
   message: on,
+  event_reminder: appOnly,
+  breaking_news: { in_app: false, email: false, push: false },
   quiet_hours: null,
 };
 
@@ -66,6 +68,29 @@ describe('NotificationSettingsPage', () => {
       expect(fake.calls.some((c) => c.method === 'PUT')).toBe(true);
     });
     expect(await screen.findByRole('alert')).toHaveTextContent('différentes');
+  });
+
+  it('offers event reminders and breaking news, breaking news off when the server has no answer for it yet', async () => {
+    const older: Record<string, unknown> = { ...defaults };
+    delete older.event_reminder;
+    delete older.breaking_news;
+    const fake = fakeApi({
+      'GET /notifications/preferences': { status: 200, data: older },
+      'PUT /notifications/preferences': (call) => ({ status: 200, data: call.data }),
+    });
+    restore = fake.restore;
+    renderWithProviders(<NotificationSettingsPage />);
+    expect(await screen.findByRole('rowheader', { name: 'Rappels d’événements' })).toBeInTheDocument();
+    expect(screen.getByRole('checkbox', { name: 'Rappels d’événements : Dans l’application' })).toBeChecked();
+    const breakingPush = screen.getByRole('checkbox', { name: 'Dernière minute : Navigateur' });
+    expect(breakingPush).not.toBeChecked();
+    await userEvent.click(breakingPush);
+    await userEvent.click(screen.getByRole('button', { name: 'Enregistrer' }));
+    await waitFor(() => {
+      expect(fake.calls.some((c) => c.method === 'PUT')).toBe(true);
+    });
+    const put = fake.calls.find((c) => c.method === 'PUT');
+    expect(put?.data).toMatchObject({ event_reminder: appOnly, breaking_news: { in_app: false, email: false, push: true } });
   });
 
   it('says when the browser cannot show notifications', async () => {
