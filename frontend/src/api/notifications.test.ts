@@ -7,9 +7,9 @@ function n(overrides: Partial<NotificationView>): NotificationView {
 
 describe('notificationTarget', () => {
   it('sends event reminders and breaking news to their pages, or to the section', () => {
-    expect(notificationTarget(n({ kind: 'event_reminder', event_id: 'E1' }))).toBe('/events/E1');
+    expect(notificationTarget(n({ kind: 'event_reminder', subject: { kind: 'event', id: 'E1', title: 'Orelsan' } }))).toBe('/events/E1');
     expect(notificationTarget(n({ kind: 'event_reminder' }))).toBe('/events');
-    expect(notificationTarget(n({ kind: 'breaking_news', article_id: 'A1' }))).toBe('/news/A1');
+    expect(notificationTarget(n({ kind: 'breaking_news', subject: { kind: 'article', id: 'A1', title: 'Pont Flaubert fermé' } }))).toBe('/news/A1');
     expect(notificationTarget(n({ kind: 'breaking_news' }))).toBe('/news');
   });
 

@@ -10,9 +10,8 @@ export interface NotificationView {
   actor_count: number;
   post_id: string | null;
   conversation_id?: string | null;
-  /** For `event_reminder` and `breaking_news`, if the server names what they are about (not in the contract yet). */
-  event_id?: string | null;
-  article_id?: string | null;
+  /** For platform notices (`event_reminder`, `breaking_news`): what they are about; `actors` is empty. */
+  subject?: { kind: 'event' | 'article'; id: string; title: string } | null;
   created_at: string;
   read: boolean;
 }
@@ -31,8 +30,8 @@ export async function markRead(ids?: string[]): Promise<void> {
 
 /** Where a notification leads. */
 export function notificationTarget(n: NotificationView): string | null {
-  if (n.kind === 'event_reminder') return n.event_id ? `/events/${encodeURIComponent(n.event_id)}` : '/events';
-  if (n.kind === 'breaking_news') return n.article_id ? `/news/${encodeURIComponent(n.article_id)}` : '/news';
+  if (n.kind === 'event_reminder') return n.subject ? `/events/${encodeURIComponent(n.subject.id)}` : '/events';
+  if (n.kind === 'breaking_news') return n.subject ? `/news/${encodeURIComponent(n.subject.id)}` : '/news';
   if (n.conversation_id) return `/messages/${n.conversation_id}`;
   if (n.post_id) return `/posts/${n.post_id}`;
   return n.actors[0] ? `/profile/${n.actors[0].username}` : null;

@@ -51,7 +51,7 @@ export function NotificationsPage() {
             <li key={n.ids[0]} style={{ display: 'flex', gap: '0.6rem', alignItems: 'center', fontWeight: n.read ? 400 : 700 }}>
               {n.actors[0] ? <Avatar image={n.actors[0].avatar} name={n.actors[0].display_name} /> : null}
               <span>
-                {t(`notifications.kind.${n.kind}`, { who: who(n), count: n.actor_count })}{' '}
+                {t(`notifications.kind.${n.kind}`, { who: who(n), count: Math.max(n.actor_count, 1), title: n.subject?.title ?? '' })}{' '}
                 {to ? <Link to={to}>{t('notifications.see')}</Link> : null}
               </span>
             </li>

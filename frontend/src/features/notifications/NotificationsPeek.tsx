@@ -28,7 +28,7 @@ export function NotificationsPeek() {
           {items.map((n) => (
             <li key={n.ids[0]} className={n.read ? undefined : styles.unread}>
               <Link to={target(n)} onClick={() => { close(); }}>
-                {t(`notifications.kind.${n.kind}`, { who: who(n), count: n.actor_count })}
+                {t(`notifications.kind.${n.kind}`, { who: who(n), count: Math.max(n.actor_count, 1), title: n.subject?.title ?? '' })}
               </Link>
             </li>
           ))}
