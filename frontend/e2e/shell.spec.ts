@@ -14,7 +14,7 @@ test('the shell speaks French, shows the live platform status, and switches to E
   await page.goto('/');
   await expect(page.locator('html')).toHaveAttribute('lang', 'fr');
   await expect(page.getByRole('heading', { level: 1, name: 'Bienvenue à Rouen Social' })).toBeVisible();
-  await expect(page.getByRole('link', { name: 'Événements' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Événements', exact: true })).toBeVisible();
 
   const status = page.getByRole('complementary');
   await expect(status.getByTestId('platform-status')).toHaveText('État : opérationnelle');
@@ -22,14 +22,14 @@ test('the shell speaks French, shows the live platform status, and switches to E
   await expect(status.getByTestId('build-sha')).toHaveText(build.git_sha);
 
   await page.getByRole('button', { name: 'Passer en anglais' }).click();
-  await expect(page.getByRole('link', { name: 'Events' })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Events', exact: true })).toBeVisible();
   await expect(page.locator('html')).toHaveAttribute('lang', 'en');
   await expect(status.getByTestId('platform-status')).toHaveText('Status: operational');
 
   await page.reload();
   await expect(page.getByRole('heading', { level: 1, name: 'Welcome to Rouen Social' })).toBeVisible();
 
-  await page.getByRole('link', { name: 'Events' }).click();
+  await page.getByRole('link', { name: 'Events', exact: true }).click();
   await expect(page).toHaveURL(/\/events$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Events' })).toBeVisible();
 });
@@ -39,10 +39,10 @@ test('at 360 px the navigation opens from the menu button', async ({ page }) => 
   await page.goto('/');
   const menu = page.getByRole('button', { name: 'Menu' });
   await expect(menu).toHaveAttribute('aria-expanded', 'false');
-  await expect(page.getByRole('link', { name: 'Événements' })).toBeHidden();
+  await expect(page.getByRole('link', { name: 'Événements', exact: true })).toBeHidden();
   await menu.click();
   await expect(menu).toHaveAttribute('aria-expanded', 'true');
-  await page.getByRole('link', { name: 'Événements' }).click();
+  await page.getByRole('link', { name: 'Événements', exact: true }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Événements' })).toBeVisible();
   // Nothing overflows the narrow screen.
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);

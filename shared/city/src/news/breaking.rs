@@ -86,6 +86,28 @@ const INCIDENTS: &[&str] = &[
     "sirène*",
 ];
 
+/// Words that put an incident in the past (a trial, an anniversary): "Incendie de Lubrizol : le
+/// procès en appel fixé" names the fire but is not an emergency.
+const RETROSPECTIVE: &[&str] = &[
+    "procès",
+    "proces",
+    "appel",
+    "audience*",
+    "jugement",
+    "tribunal",
+    "condamn*",
+    "anniversaire",
+    "ans après",
+    "ans apres",
+    "commémor*",
+    "commemor*",
+    "enquête publique",
+    "rapport",
+    "trial",
+    "anniversary",
+    "years on",
+];
+
 fn compile(patterns: &[&str]) -> Vec<Phrase> {
     patterns.iter().filter_map(|p| Phrase::parse(p)).collect()
 }
@@ -93,6 +115,7 @@ fn compile(patterns: &[&str]) -> Vec<Phrase> {
 static URGENT_PHRASES: LazyLock<Vec<Phrase>> = LazyLock::new(|| compile(URGENT));
 static SITE_PHRASES: LazyLock<Vec<Phrase>> = LazyLock::new(|| compile(SITES));
 static INCIDENT_PHRASES: LazyLock<Vec<Phrase>> = LazyLock::new(|| compile(INCIDENTS));
+static RETROSPECTIVE_PHRASES: LazyLock<Vec<Phrase>> = LazyLock::new(|| compile(RETROSPECTIVE));
 
 /// Whether the article is breaking by itself: the source marks it, or its title is urgent.
 pub fn breaking_by_rules(article: &ArticleDraft) -> bool {
@@ -101,7 +124,8 @@ pub fn breaking_by_rules(article: &ArticleDraft) -> bool {
     }
     let words = text::words(&article.title);
     let any = |phrases: &[Phrase]| phrases.iter().any(|p| p.is_in(&words));
-    any(&URGENT_PHRASES) || (any(&SITE_PHRASES) && any(&INCIDENT_PHRASES))
+    any(&URGENT_PHRASES)
+        || (any(&SITE_PHRASES) && any(&INCIDENT_PHRASES) && !any(&RETROSPECTIVE_PHRASES))
 }
 
 /// Whether the publication times of one story, one per distinct source, make a burst: at least
@@ -271,5 +295,18 @@ mod tests {
         assert_eq!(breaking_window(), Duration::hours(6));
         assert_eq!(burst_span(), Duration::minutes(30));
         assert_eq!(burst_recency(), Duration::hours(2));
+    }
+
+    #[test]
+    fn a_trial_about_a_past_site_incident_is_not_breaking() {
+        assert!(!breaking_by_rules(&title(
+            "Incendie de Lubrizol : le procès en appel fixé à l'automne 2027"
+        )));
+        assert!(!breaking_by_rules(&title(
+            "Lubrizol : cinq ans après l'incendie, le rapport"
+        )));
+        assert!(breaking_by_rules(&title(
+            "Lubrizol : un nuage de fumée au-dessus de Rouen"
+        )));
     }
 }
