@@ -252,32 +252,35 @@ pub(crate) mod rules {
             fields.push((Level::Title, self.words(title)));
             fields.push((Level::Body, self.words(body)));
 
-            // Key: (level, strength, mentions in the body); ties go to the earlier category.
-            let mut best: Option<((Level, u8, usize), usize)> = None;
+            // Key: the strength found in the source's categories, then in the title, then in the
+            // body, then the body's mentions: a tie among the source's own words ("marché",
+            // "famille") goes to what the title says ("Marché de Noël"); remaining ties go to the
+            // earlier category.
+            let mut best: Option<((u8, u8, u8, usize), usize)> = None;
             for (rank, category) in self.categories.iter().enumerate() {
-                let mut key: Option<(Level, u8, usize)> = None;
+                let mut key = (0_u8, 0_u8, 0_u8, 0_usize);
                 for (level, words) in &fields {
                     let strong = category.strong.iter().any(|p| p.is_in(words));
                     let weak = strong || category.weak.iter().any(|p| p.is_in(words));
                     if !weak {
                         continue;
                     }
-                    let mentions = if *level == Level::Body {
-                        category
-                            .strong
-                            .iter()
-                            .chain(&category.weak)
-                            .map(|p| p.count_in(words))
-                            .sum()
-                    } else {
-                        0
-                    };
-                    let found = (*level, if strong { 2 } else { 1 }, mentions);
-                    key = key.max(Some(found));
+                    let strength = if strong { 2 } else { 1 };
+                    match level {
+                        Level::Source => key.0 = key.0.max(strength),
+                        Level::Title => key.1 = key.1.max(strength),
+                        Level::Body => {
+                            key.2 = key.2.max(strength);
+                            key.3 = category
+                                .strong
+                                .iter()
+                                .chain(&category.weak)
+                                .map(|p| p.count_in(words))
+                                .sum();
+                        }
+                    }
                 }
-                if let Some(key) = key
-                    && best.is_none_or(|(k, _)| key > k)
-                {
+                if key != (0, 0, 0, 0) && best.is_none_or(|(k, _)| key > k) {
                     best = Some((key, rank));
                 }
             }
@@ -488,5 +491,21 @@ mod tests {
         );
         check(&[], "Rencontre avec Annie Ernaux", "", Conferences);
         check(&[], "Sans titre", "", Other);
+    }
+
+    #[test]
+    fn a_tie_in_the_source_categories_goes_to_the_title() {
+        check(
+            &["marché", "Noël", "famille"],
+            "Marché de Noël de Rouen",
+            "",
+            EventCategory::Markets,
+        );
+        check(
+            &["famille", "marché"],
+            "Atelier enfants : décorations de Noël",
+            "",
+            EventCategory::Family,
+        );
     }
 }
