@@ -6,7 +6,7 @@ PORT ?= 8080
 DATA_DIR ?= ./data
 export PORT DATA_DIR
 
-.PHONY: run test frontend local-binary lint fmt emulators-start emulators-stop lambdas bench bench-realtime clean-data help
+.PHONY: run test frontend local-binary lint fmt emulators-start emulators-stop lambdas bench bench-realtime bench-city clean-data help
 
 help:
 	@echo "make run    - run the platform locally at http://127.0.0.1:$(PORT) (PORT, DATA_DIR honoured)"
@@ -15,6 +15,7 @@ help:
 	@echo "make lambdas - build every Lambda function with cargo-lambda (release, arm64)"
 	@echo "make bench  - feed benchmark: fan-out posts/s and home-feed latency percentiles"
 	@echo "make bench-realtime - 1,000 WebSocket clients: delivery latency percentiles and lost messages"
+	@echo "make bench-city - scrapes of every recorded source (items/s, per source) and list latencies"
 
 run: frontend local-binary
 	@bash infra/scripts/run-local.sh
@@ -53,6 +54,10 @@ bench:
 # WebSocket load on the local binary (release, loopback); BENCH_CLIENTS, BENCH_MESSAGES, BENCH_RATE
 bench-realtime:
 	cargo bench --locked -p rouen-tests --bench realtime
+
+# City content: full scrapes of every recorded source and list latencies (BENCH_ROUNDS, BENCH_READS).
+bench-city:
+	cargo bench --locked -p rouen-tests --bench city
 
 clean-data:
 	rm -rf "$(DATA_DIR)"
