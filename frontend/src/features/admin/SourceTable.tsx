@@ -5,7 +5,8 @@ import { useDateTime, useTimeAgo } from '../news/time';
 import styles from './Admin.module.css';
 import { interval } from './sourceHealth';
 
-const COLUMNS = ['name', 'kind', 'format', 'state', 'lastSuccess', 'lastError', 'seen', 'skipped', 'every'] as const;
+/** What needs attention first (state, success, error), so that it shows without scrolling sideways. */
+const COLUMNS = ['name', 'state', 'lastSuccess', 'lastError', 'seen', 'skipped', 'every', 'kind', 'format'] as const;
 
 /** The sources, one row each; scrolls sideways inside its own labelled region on a narrow screen. */
 export function SourceTable({ sources }: { sources: SourceHealth[] }) {
@@ -50,8 +51,6 @@ function SourceRow({ source }: { source: SourceHealth }) {
             {source.name}
           </a>
         </th>
-        <td>{t(`admin.sources.kind.${source.kind}`, { defaultValue: source.kind })}</td>
-        <td>{t(`admin.sources.format.${source.format}`, { defaultValue: source.format })}</td>
         <td>
           <StateBadge state={source.state} />
         </td>
@@ -69,7 +68,7 @@ function SourceRow({ source }: { source: SourceHealth }) {
           {source.consecutive_failures > 0 ? <span className={styles.failures}>{t('admin.sources.failures', { count: source.consecutive_failures })}</span> : null}
         </td>
         <td className={styles.number}>{source.items_seen}</td>
-        <td className={styles.number}>
+        <td className={`${styles.number} ${styles.skippedCell}`}>
           {source.items_skipped}
           {source.skipped.length > 0 ? (
             <button
@@ -86,19 +85,23 @@ function SourceRow({ source }: { source: SourceHealth }) {
           ) : null}
         </td>
         <td>{t(`admin.sources.every.${unit}`, { count })}</td>
+        <td>{t(`admin.sources.kind.${source.kind}`, { defaultValue: source.kind })}</td>
+        <td>{t(`admin.sources.format.${source.format}`, { defaultValue: source.format })}</td>
       </tr>
       {source.skipped.length > 0 ? (
         <tr id={panelId} hidden={!open} className={styles.details}>
           <td colSpan={COLUMNS.length}>
-            <p className={styles.detailsTitle}>{t('admin.sources.skippedTitle', { name: source.name })}</p>
-            <dl className={styles.skipped}>
-              {source.skipped.map((s, i) => (
-                <div key={`${s.item}-${String(i)}`}>
-                  <dt>{s.item}</dt>
-                  <dd>{s.reason}</dd>
-                </div>
-              ))}
-            </dl>
+            <div className={styles.panel}>
+              <p className={styles.detailsTitle}>{t('admin.sources.skippedTitle', { name: source.name })}</p>
+              <dl className={styles.skipped}>
+                {source.skipped.map((s, i) => (
+                  <div key={`${s.item}-${String(i)}`}>
+                    <dt>{s.item}</dt>
+                    <dd>{s.reason}</dd>
+                  </div>
+                ))}
+              </dl>
+            </div>
           </td>
         </tr>
       ) : null}
@@ -106,7 +109,7 @@ function SourceRow({ source }: { source: SourceHealth }) {
   );
 }
 
-const GLYPH: Record<SourceState, string> = { ok: '✓', error: '✕', not_configured: '⚙', disabled: '⏸', pending: '…' };
+const GLYPH: Record<SourceState, string> = { ok: '✓', error: '✕', not_configured: '⚙', disabled: '⊘', pending: '…' };
 
 /** The state in words, with a coloured badge and a glyph so that colour is never the only sign. */
 export function StateBadge({ state }: { state: SourceState }) {
