@@ -30,3 +30,29 @@ self.addEventListener('notificationclick', (event) => {
     }),
   );
 });
+
+/*
+ * The browser renewed or dropped the push subscription: subscribe again with the same key (from the old
+ * subscription, or asked of the platform), then tell the open windows. The worker has no access token:
+ * the app registers the new subscription with the server (browserPush.ts, `syncBrowserPush`), now if a
+ * window is open, else when a session next starts.
+ */
+self.addEventListener('pushsubscriptionchange', (event) => {
+  const old = event.oldSubscription;
+  const key = old && old.options ? old.options.applicationServerKey : null;
+  const platformKey = () =>
+    fetch('/api/v1/push/key', { headers: { Accept: 'application/json' } })
+      .then((response) => (response.ok ? response.json() : { public_key: null }))
+      .then((body) => body.public_key || null);
+  event.waitUntil(
+    Promise.resolve(key || platformKey())
+      .then((applicationServerKey) =>
+        applicationServerKey ? self.registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey }) : null,
+      )
+      .catch(() => null)
+      .then(() => self.clients.matchAll({ type: 'window', includeUncontrolled: true }))
+      .then((windows) => {
+        for (const client of windows) client.postMessage({ type: 'push-subscription-changed' });
+      }),
+  );
+});

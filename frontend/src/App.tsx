@@ -10,6 +10,7 @@ import { useLanguage } from './stores/language';
 
 // Pages load on demand: the first paint needs only the shell.
 const ModerationPage = lazy(async () => ({ default: (await import('./features/moderation/ModerationPage')).ModerationPage }));
+const SourcesPage = lazy(async () => ({ default: (await import('./features/admin/SourcesPage')).SourcesPage }));
 const NotificationsPage = lazy(async () => ({ default: (await import('./features/notifications/NotificationsPage')).NotificationsPage }));
 const PostPage = lazy(async () => ({ default: (await import('./features/feed/PostPage')).PostPage }));
 const HashtagPage = lazy(async () => ({ default: (await import('./features/feed/HashtagPage')).HashtagPage }));
@@ -70,6 +71,7 @@ export function App() {
           <Route path="settings/blocked" element={<BlockedPage />} />
           <Route path="settings/notifications" element={<NotificationSettingsPage />} />
           <Route path="moderation" element={<ModerationPage />} />
+          <Route path="admin/sources" element={<SourcesPage />} />
           <Route path="notifications" element={<NotificationsPage />} />
         </Route>
         <Route path="*" element={<NotFound />} />

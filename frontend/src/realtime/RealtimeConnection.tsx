@@ -3,6 +3,7 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { fetchMessagesSince, fetchTicket, type ConversationView, type MessagePage, type MessageView } from '../api/chat';
 import { useSession } from '../api/session';
+import { keepBrowserPushInSync } from '../features/settings/browserPush';
 import { RealtimeSocket, type Frame } from './socket';
 import { useRealtime } from './store';
 
@@ -92,7 +93,10 @@ function onFrame(frame: Frame, client: QueryClient, describe: (kind: string) => 
   }
 }
 
-/** Holds the resident's socket while they are signed in; renders the polite live announcement. */
+/**
+ * Holds the resident's socket while they are signed in, keeps the browser's push subscription registered,
+ * and renders the polite live announcement.
+ */
 export function RealtimeConnection() {
   const { t } = useTranslation();
   const client = useQueryClient();
@@ -121,6 +125,12 @@ export function RealtimeConnection() {
       useRealtime.getState().set({ send: () => false, status: 'idle' });
     };
   }, [signedIn, client, t]);
+
+  // The browser may have renewed its push subscription while no one was signed in: register it again.
+  useEffect(() => {
+    if (!signedIn) return;
+    return keepBrowserPushInSync();
+  }, [signedIn]);
 
   return (
     <div role="status" aria-live="polite" className="visually-hidden">

@@ -41,6 +41,24 @@ describe('AccountMenu', () => {
     expect(details).not.toHaveAttribute('open');
   });
 
+  it('links to the moderators’ desk and the source health page only for those allowed', async () => {
+    restore = fakeApi({ 'GET /notifications/unread': { status: 200, data: { unread: 0 } } }).restore;
+    const user = userEvent.setup();
+    for (const [role, moderation, sources] of [
+      ['resident', false, false],
+      ['moderator', true, false],
+      ['admin', true, true],
+    ] as const) {
+      useSession.getState().signIn('tok', me({ role }));
+      const { unmount } = renderWithProviders(<AccountMenu />);
+      await user.click(screen.getByLabelText('Menu du compte de Marie Dupont'));
+      expect(screen.queryByRole('link', { name: 'Modération' }) !== null).toBe(moderation);
+      expect(screen.queryByRole('link', { name: 'Santé des sources' }) !== null).toBe(sources);
+      if (sources) expect(screen.getByRole('link', { name: 'Santé des sources' })).toHaveAttribute('href', '/admin/sources');
+      unmount();
+    }
+  });
+
   it('signs out with the CSRF header and forgets the session', async () => {
     document.cookie = 'rs_csrf=csrf-1';
     const fake = fakeApi({

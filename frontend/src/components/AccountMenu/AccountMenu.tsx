@@ -67,6 +67,13 @@ export function AccountMenu() {
             </Link>
           </li>
         ) : null}
+        {user.role === 'admin' ? (
+          <li>
+            <Link to="/admin/sources" onClick={closeMenu}>
+              {t('account.sources')}
+            </Link>
+          </li>
+        ) : null}
         <li>
           <button
             type="button"

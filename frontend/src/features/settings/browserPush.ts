@@ -49,3 +49,38 @@ export async function disablePush(): Promise<PushState> {
   }
   return 'off';
 }
+
+/**
+ * Registers the browser's current subscription with the server again (the server keeps one per endpoint,
+ * so this is harmless when nothing changed). Only when notifications are allowed and a subscription exists:
+ * it never asks permission nor subscribes. Returns whether it registered one.
+ */
+export async function syncBrowserPush(): Promise<boolean> {
+  if (!supported() || Notification.permission !== 'granted') return false;
+  const registration = await navigator.serviceWorker.getRegistration('/');
+  const subscription = await registration?.pushManager.getSubscription();
+  if (!subscription) return false;
+  await registerPush(subscription.toJSON());
+  return true;
+}
+
+/**
+ * For a signed-in session: syncs once now, and again whenever the service worker says the browser changed
+ * the subscription (`pushsubscriptionchange` in public/sw.js). Failures are left for the next time. Returns
+ * the clean-up.
+ */
+export function keepBrowserPushInSync(sync: () => Promise<unknown> = syncBrowserPush): () => void {
+  if (!('serviceWorker' in navigator)) return () => undefined;
+  const run = () => {
+    sync().catch(() => undefined);
+  };
+  const onMessage = (event: MessageEvent<unknown>) => {
+    const data = event.data as { type?: unknown } | null;
+    if (typeof data === 'object' && data?.type === 'push-subscription-changed') run();
+  };
+  navigator.serviceWorker.addEventListener('message', onMessage);
+  run();
+  return () => {
+    navigator.serviceWorker.removeEventListener('message', onMessage);
+  };
+}
