@@ -105,6 +105,11 @@ pub async fn run(platform: &Platform, source: &Source, force: bool) -> Outcome {
             record.consecutive_failures = 0;
         }
         Err(message) => {
+            // Network errors quote the URL, which holds the key of a keyed source.
+            let message = match key {
+                Some(k) if !k.trim().is_empty() => message.replace(k.trim(), "***"),
+                _ => message,
+            };
             record.last_error = Some(message.clone());
             record.consecutive_failures = record.consecutive_failures.saturating_add(1);
             outcome.result = "failed";
