@@ -252,13 +252,14 @@ pub(crate) mod rules {
             fields.push((Level::Title, self.words(title)));
             fields.push((Level::Body, self.words(body)));
 
-            // Key: the strength found in the source's categories, then in the title, then in the
-            // body, then the body's mentions: a tie among the source's own words ("marché",
-            // "famille") goes to what the title says ("Marché de Noël"); remaining ties go to the
-            // earlier category.
-            let mut best: Option<((u8, u8, u8, usize), usize)> = None;
+            // Key: (best level, strength there, the title's strength when the best level is the
+            // source's categories, mentions in the body). A tie among the source's own words
+            // ("marché", "famille") goes to what the title says ("Marché de Noël"); other ties go
+            // to the earlier category.
+            let mut best: Option<((Level, u8, u8, usize), usize)> = None;
             for (rank, category) in self.categories.iter().enumerate() {
-                let mut key = (0_u8, 0_u8, 0_u8, 0_usize);
+                let mut key: Option<(Level, u8, usize)> = None;
+                let mut title_strength = 0_u8;
                 for (level, words) in &fields {
                     let strong = category.strong.iter().any(|p| p.is_in(words));
                     let weak = strong || category.weak.iter().any(|p| p.is_in(words));
@@ -266,22 +267,31 @@ pub(crate) mod rules {
                         continue;
                     }
                     let strength = if strong { 2 } else { 1 };
-                    match level {
-                        Level::Source => key.0 = key.0.max(strength),
-                        Level::Title => key.1 = key.1.max(strength),
-                        Level::Body => {
-                            key.2 = key.2.max(strength);
-                            key.3 = category
-                                .strong
-                                .iter()
-                                .chain(&category.weak)
-                                .map(|p| p.count_in(words))
-                                .sum();
-                        }
+                    if *level == Level::Title {
+                        title_strength = title_strength.max(strength);
                     }
+                    let mentions = if *level == Level::Body {
+                        category
+                            .strong
+                            .iter()
+                            .chain(&category.weak)
+                            .map(|p| p.count_in(words))
+                            .sum()
+                    } else {
+                        0
+                    };
+                    key = key.max(Some((*level, strength, mentions)));
                 }
-                if key != (0, 0, 0, 0) && best.is_none_or(|(k, _)| key > k) {
-                    best = Some((key, rank));
+                if let Some((level, strength, mentions)) = key {
+                    let tiebreak = if level == Level::Source {
+                        title_strength
+                    } else {
+                        0
+                    };
+                    let key = (level, strength, tiebreak, mentions);
+                    if best.is_none_or(|(k, _)| key > k) {
+                        best = Some((key, rank));
+                    }
                 }
             }
             best.map(|(_, rank)| self.categories[rank].category)
