@@ -1,6 +1,6 @@
 import { api } from './client';
 
-export const KINDS = ['follow', 'follow_request', 'like', 'comment', 'mention', 'share', 'message', 'event_reminder', 'breaking_news'] as const;
+export const KINDS = ['follow', 'follow_request', 'like', 'comment', 'mention', 'share', 'message', 'event_reminder', 'breaking_news', 'weather_warning', 'transport_disruption'] as const;
 export type Kind = (typeof KINDS)[number];
 export const CHANNELS = ['in_app', 'email', 'push'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -13,11 +13,13 @@ export type Preferences = Record<Kind, Channels> & {
 
 /**
  * What a kind the server does not mention yet starts as: the city kinds came later (docs/api/city.md);
- * breaking news is off unless asked for, event reminders arrive in the app.
+ * breaking news, weather warnings and transport disruptions are off unless asked for, event reminders arrive in the app.
  */
 export const DEFAULT_CHANNELS: Partial<Record<Kind, Channels>> = {
   event_reminder: { in_app: true, email: false, push: false },
   breaking_news: { in_app: false, email: false, push: false },
+  weather_warning: { in_app: false, email: false, push: false },
+  transport_disruption: { in_app: false, email: false, push: false },
 };
 
 const OFF: Channels = { in_app: false, email: false, push: false };

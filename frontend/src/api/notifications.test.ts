@@ -11,6 +11,8 @@ describe('notificationTarget', () => {
     expect(notificationTarget(n({ kind: 'event_reminder' }))).toBe('/events');
     expect(notificationTarget(n({ kind: 'breaking_news', subject: { kind: 'article', id: 'A1', title: 'Pont Flaubert fermé' } }))).toBe('/news/A1');
     expect(notificationTarget(n({ kind: 'breaking_news' }))).toBe('/news');
+    expect(notificationTarget(n({ kind: 'weather_warning', subject: { kind: 'weather_alert', id: 'W1', title: 'Vent violent' } }))).toBe('/weather');
+    expect(notificationTarget(n({ kind: 'transport_disruption', subject: { kind: 'transit_alert', id: 'A1', title: 'T4 dévié' } }))).toBe('/transport');
   });
 
   it('keeps the other kinds where they went', () => {

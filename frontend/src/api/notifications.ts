@@ -1,7 +1,7 @@
 import { api } from './client';
 import type { ProfileSummary } from './types';
 
-export type NotificationKind = 'follow' | 'follow_request' | 'like' | 'comment' | 'mention' | 'share' | 'message' | 'event_reminder' | 'breaking_news';
+export type NotificationKind = 'follow' | 'follow_request' | 'like' | 'comment' | 'mention' | 'share' | 'message' | 'event_reminder' | 'breaking_news' | 'weather_warning' | 'transport_disruption';
 
 export interface NotificationView {
   ids: string[];
@@ -11,7 +11,7 @@ export interface NotificationView {
   post_id: string | null;
   conversation_id?: string | null;
   /** For platform notices (`event_reminder`, `breaking_news`): what they are about; `actors` is empty. */
-  subject?: { kind: 'event' | 'article'; id: string; title: string } | null;
+  subject?: { kind: 'event' | 'article' | 'weather_alert' | 'transit_alert'; id: string; title: string } | null;
   created_at: string;
   read: boolean;
 }
@@ -32,6 +32,8 @@ export async function markRead(ids?: string[]): Promise<void> {
 export function notificationTarget(n: NotificationView): string | null {
   if (n.kind === 'event_reminder') return n.subject ? `/events/${encodeURIComponent(n.subject.id)}` : '/events';
   if (n.kind === 'breaking_news') return n.subject ? `/news/${encodeURIComponent(n.subject.id)}` : '/news';
+  if (n.kind === 'weather_warning') return '/weather';
+  if (n.kind === 'transport_disruption') return '/transport';
   if (n.conversation_id) return `/messages/${n.conversation_id}`;
   if (n.post_id) return `/posts/${n.post_id}`;
   return n.actors[0] ? `/profile/${n.actors[0].username}` : null;

@@ -198,6 +198,10 @@ pub struct RateLimits {
     pub lockout_after: u32,
     /// Chat messages one resident may send (a flood stops here, not in everyone's inbox).
     pub messages_per_sender: Limit,
+    /// Road incidents one resident may report (abuse stops here; moderators remove the rest).
+    pub incident_reports_per_resident: Limit,
+    /// Confirm/gone votes one resident may cast.
+    pub incident_votes_per_resident: Limit,
 }
 
 impl Default for RateLimits {
@@ -213,6 +217,8 @@ impl Default for RateLimits {
             resend_per_account: Limit::per_hour(5),
             lockout_after: 5,
             messages_per_sender: Limit::per_minutes(30, 1),
+            incident_reports_per_resident: Limit::per_hour(6),
+            incident_votes_per_resident: Limit::per_hour(120),
         }
     }
 }

@@ -127,6 +127,7 @@ static REGISTRY: LazyLock<Vec<Route>> = LazyLock::new(|| {
     routes.extend(handlers::chat::routes());
     routes.extend(handlers::events::routes());
     routes.extend(handlers::news::routes());
+    routes.extend(handlers::traffic::routes());
     routes
 });
 

@@ -4,10 +4,12 @@
 pub mod events;
 pub mod health;
 pub mod ics;
+pub mod incidents;
 pub mod news;
 pub mod reminders;
 pub mod rsvp;
 pub mod scrape;
+pub mod transit_alerts;
 
 use crate::problem::ApiError;
 use sha2::{Digest, Sha256};

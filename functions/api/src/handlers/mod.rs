@@ -17,4 +17,5 @@ pub mod posts;
 pub mod profile_images;
 pub mod realtime;
 pub mod social_graph;
+pub mod traffic;
 pub mod users;

@@ -115,6 +115,10 @@ pub fn verb(kind: Kind, lang: Language, others: usize) -> String {
         (Language::En, Kind::EventReminder) => "It's tomorrow".into(),
         (Language::Fr, Kind::BreakingNews) => "Dernière minute".into(),
         (Language::En, Kind::BreakingNews) => "Breaking news".into(),
+        (Language::Fr, Kind::WeatherWarning) => "Vigilance météo".into(),
+        (Language::En, Kind::WeatherWarning) => "Weather warning".into(),
+        (Language::Fr, Kind::TransportDisruption) => "Perturbation sur le réseau Astuce".into(),
+        (Language::En, Kind::TransportDisruption) => "Disruption on the Astuce network".into(),
     }
 }
 

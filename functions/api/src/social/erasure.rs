@@ -52,6 +52,7 @@ pub async fn erase_content(platform: &Platform, user_id: &str) -> Result<(), Api
     cleanup::delete_partition(platform, keys::feed_partition(user_id)).await?;
     super::affinity::erase(platform, user_id).await?;
     crate::city::rsvp::erase(platform, user_id).await?;
+    crate::city::incidents::erase(platform, user_id).await?;
     cleanup::delete_partition(platform, super::notifications::partition(user_id)).await?;
     cleanup::delete_partition(platform, super::digest::partition(user_id)).await?;
     // Others' notifications and pending digest lines that name the resident.

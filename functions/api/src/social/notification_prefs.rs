@@ -27,6 +27,10 @@ pub struct Channels {
 }
 
 impl Channels {
+    pub fn any(self) -> bool {
+        self.in_app || self.email || self.push
+    }
+
     const fn new(in_app: bool, email: bool, push: bool) -> Self {
         Self {
             in_app,
@@ -64,6 +68,12 @@ pub struct Preferences {
     /// Breaking local news: off unless the resident turns it on.
     #[serde(default = "Preferences::default_breaking_news")]
     pub breaking_news: Channels,
+    /// Orange and red weather warnings for Seine-Maritime: off unless turned on.
+    #[serde(default = "Preferences::default_breaking_news")]
+    pub weather_warning: Channels,
+    /// New disruptions on the public transport network: off unless turned on.
+    #[serde(default = "Preferences::default_breaking_news")]
+    pub transport_disruption: Channels,
     /// No digest and no live alert sound/toast during these hours; `null`: none.
     pub quiet_hours: Option<QuietHours>,
 }
@@ -81,6 +91,8 @@ impl Default for Preferences {
             message: Channels::new(true, true, true),
             event_reminder: Self::default_event_reminder(),
             breaking_news: Self::default_breaking_news(),
+            weather_warning: Self::default_breaking_news(),
+            transport_disruption: Self::default_breaking_news(),
             quiet_hours: None,
         }
     }
@@ -112,6 +124,8 @@ impl Preferences {
             Kind::Message => self.message,
             Kind::EventReminder => self.event_reminder,
             Kind::BreakingNews => self.breaking_news,
+            Kind::WeatherWarning => self.weather_warning,
+            Kind::TransportDisruption => self.transport_disruption,
         }
     }
 
@@ -180,31 +194,53 @@ pub async fn load(platform: &Platform, user_id: &str) -> Result<Preferences, Api
     }
 }
 
-const BREAKING_SUBSCRIBERS: &str = "BREAKINGSUBS";
+/// One sparse-index partition lists every resident who turned on any city alert, with their
+/// preferences on the entry: an alert reads one partition and keeps those who want this kind.
+const CITY_SUBSCRIBERS: &str = "CITYSUBS";
+const CITY_ALERTS: [Kind; 3] = [
+    Kind::BreakingNews,
+    Kind::WeatherWarning,
+    Kind::TransportDisruption,
+];
 
 pub async fn save(platform: &Platform, user_id: &str, prefs: &Preferences) -> Result<(), ApiError> {
     let mut item = to_item(&key(user_id), prefs)?;
-    let b = prefs.breaking_news;
-    if b.in_app || b.push || b.email {
-        // A sparse index of who wants breaking news: an alert reads one partition.
-        item.insert("gsi1pk".into(), BREAKING_SUBSCRIBERS.into());
+    if CITY_ALERTS.iter().any(|k| prefs.channels(*k).any()) {
+        item.insert("gsi1pk".into(), CITY_SUBSCRIBERS.into());
         item.insert("gsi1sk".into(), user_id.into());
     }
     platform.store.put(item, None).await?;
     Ok(())
 }
 
-/// Residents who turned breaking news on (any channel).
-pub async fn breaking_subscribers(platform: &Platform) -> Result<Vec<String>, ApiError> {
+/// Residents who turned this city alert on (any channel).
+pub async fn subscribers(platform: &Platform, kind: Kind) -> Result<Vec<String>, ApiError> {
     let items = crate::storage::drain(
         platform,
-        rouen_ports::Query::partition(BREAKING_SUBSCRIBERS).on_index(rouen_ports::IndexName::Gsi1),
+        rouen_ports::Query::partition(CITY_SUBSCRIBERS).on_index(rouen_ports::IndexName::Gsi1),
     )
     .await?;
-    Ok(items
-        .iter()
-        .filter_map(|i| i.get("gsi1sk").and_then(|v| v.as_str()).map(str::to_owned))
-        .collect())
+    let mut out = Vec::new();
+    for mut item in items {
+        let Some(user) = item
+            .get("gsi1sk")
+            .and_then(|v| v.as_str())
+            .map(str::to_owned)
+        else {
+            continue;
+        };
+        for attr in ["pk", "sk", "gsi1pk", "gsi1sk"] {
+            item.remove(attr);
+        }
+        match from_item::<Preferences>(item) {
+            Ok(prefs) if prefs.channels(kind).any() => out.push(user),
+            Ok(_) => {}
+            Err(err) => {
+                tracing::warn!(%user, error = %err, "unreadable notification preferences skipped")
+            }
+        }
+    }
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -27,19 +27,29 @@ pub enum Kind {
     EventReminder,
     /// A breaking local story (only for residents who turned it on).
     BreakingNews,
+    /// A new orange or red Météo-France warning for Seine-Maritime (opt-in).
+    WeatherWarning,
+    /// A new disruption on the public transport network (opt-in).
+    TransportDisruption,
 }
 
 impl Kind {
     /// Sent by the platform about a thing (an event, a story), not by a resident.
     pub fn is_system(self) -> bool {
-        matches!(self, Self::EventReminder | Self::BreakingNews)
+        matches!(
+            self,
+            Self::EventReminder
+                | Self::BreakingNews
+                | Self::WeatherWarning
+                | Self::TransportDisruption
+        )
     }
 }
 
 /// What a platform notice is about, with the title it had when sent.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Subject {
-    /// `event` or `article`.
+    /// `event`, `article`, `weather_alert` or `transit_alert`.
     pub kind: String,
     pub id: String,
     pub title: String,
@@ -50,6 +60,8 @@ impl Subject {
     pub fn path(&self) -> String {
         match self.kind.as_str() {
             "event" => format!("/events/{}", self.id),
+            "weather_alert" => "/weather".into(),
+            "transit_alert" => "/transport".into(),
             _ => format!("/news/{}", self.id),
         }
     }
@@ -385,7 +397,7 @@ pub async fn announce_breaking(
     let Some(article) = crate::city::news::load_article(platform, article_id).await? else {
         return Ok(());
     };
-    let subscribers = super::notification_prefs::breaking_subscribers(platform).await?;
+    let subscribers = super::notification_prefs::subscribers(platform, Kind::BreakingNews).await?;
     tracing::info!(%story_id, recipients = subscribers.len(), "breaking news alert");
     send_system(
         platform,

@@ -11,7 +11,7 @@ use rouen_ports::Key;
 use std::collections::{HashMap, HashSet};
 use std::time::Duration;
 
-const PHOTO_URL_TTL: Duration = Duration::from_secs(24 * 3600);
+pub const PHOTO_URL_TTL: Duration = Duration::from_secs(24 * 3600);
 
 /// Posts by id (missing ones, deleted meanwhile, are simply absent).
 pub async fn load_posts(
