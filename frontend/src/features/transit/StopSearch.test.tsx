@@ -58,7 +58,7 @@ describe('StopSearch', () => {
 
   it('falls back to the name search when the position is refused or unsupported', async () => {
     mockGeolocation((_ok, fail) => {
-      fail({ code: 1, PERMISSION_DENIED: 1, POSITION_UNAVAILABLE: 2, TIMEOUT: 3, message: 'denied' } as GeolocationPositionError);
+      fail({ code: 1, PERMISSION_DENIED: 1, POSITION_UNAVAILABLE: 2, TIMEOUT: 3, message: 'denied' });
     });
     const fake = fakeApi({});
     restore = fake.restore;
