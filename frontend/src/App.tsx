@@ -32,6 +32,7 @@ const EventsPage = lazy(async () => ({ default: (await import('./features/events
 const EventPage = lazy(async () => ({ default: (await import('./features/events/EventPage')).EventPage }));
 const NewsPage = lazy(async () => ({ default: (await import('./features/news/NewsPage')).NewsPage }));
 const ArticlePage = lazy(async () => ({ default: (await import('./features/news/ArticlePage')).ArticlePage }));
+const WeatherPage = lazy(async () => ({ default: (await import('./features/weather/WeatherPage')).WeatherPage }));
 
 export function App() {
   const lang = useLanguage((s) => s.lang);
@@ -52,7 +53,7 @@ export function App() {
         <Route path="events/:id" element={<EventPage />} />
         <Route path="news" element={<NewsPage />} />
         <Route path="news/:id" element={<ArticlePage />} />
-        <Route path="weather" element={<ComingSoon section="nav.weather" />} />
+        <Route path="weather" element={<WeatherPage />} />
         <Route path="transport" element={<ComingSoon section="nav.transport" />} />
         <Route path="register" element={<RegisterPage />} />
         <Route path="login" element={<LoginPage />} />

@@ -4,6 +4,7 @@ import { Outlet, useMatch } from 'react-router';
 import { UpcomingEventsWidget } from '../../features/events/UpcomingEventsWidget';
 import { BreakingBanner } from '../../features/news/BreakingBanner';
 import { LatestNewsWidget } from '../../features/news/LatestNewsWidget';
+import { WeatherWidget } from '../../features/weather/WeatherWidget';
 import { SessionExpiry } from '../../features/auth/SessionExpiry';
 import { RealtimeConnection } from '../../realtime/RealtimeConnection';
 import { Header } from '../Header/Header';
@@ -33,6 +34,7 @@ export function Layout() {
         <aside aria-label={t('aside.label')} className={styles.aside}>
           {home ? <UpcomingEventsWidget /> : null}
           {home ? <LatestNewsWidget /> : null}
+          {home ? <WeatherWidget /> : null}
           <TrendingWidget />
           <StatusWidget />
         </aside>
