@@ -33,6 +33,7 @@ const EventPage = lazy(async () => ({ default: (await import('./features/events/
 const NewsPage = lazy(async () => ({ default: (await import('./features/news/NewsPage')).NewsPage }));
 const ArticlePage = lazy(async () => ({ default: (await import('./features/news/ArticlePage')).ArticlePage }));
 const WeatherPage = lazy(async () => ({ default: (await import('./features/weather/WeatherPage')).WeatherPage }));
+const TrafficPage = lazy(async () => ({ default: (await import('./features/traffic/TrafficPage')).TrafficPage }));
 
 export function App() {
   const lang = useLanguage((s) => s.lang);
@@ -55,6 +56,7 @@ export function App() {
         <Route path="news/:id" element={<ArticlePage />} />
         <Route path="weather" element={<WeatherPage />} />
         <Route path="transport" element={<ComingSoon section="nav.transport" />} />
+        <Route path="traffic" element={<TrafficPage />} />
         <Route path="register" element={<RegisterPage />} />
         <Route path="login" element={<LoginPage />} />
         <Route path="verify-email" element={<VerifyEmailPage />} />

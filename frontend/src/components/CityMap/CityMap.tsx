@@ -38,6 +38,8 @@ export interface CityMapProps {
   /** No tile loaded within this time counts as a failure (no network, a blocked origin). */
   tileTimeoutMs?: number;
   tileUrl?: string;
+  /** What to say when the tiles fail (by default: the map cannot be shown, the list says the same). */
+  unavailableMessage?: string;
   className?: string;
 }
 
@@ -94,6 +96,7 @@ export function CityMap({
   fallback,
   tileTimeoutMs = 8000,
   tileUrl = TILE_URL,
+  unavailableMessage,
   className,
 }: CityMapProps) {
   const { t } = useTranslation();
@@ -192,7 +195,7 @@ export function CityMap({
       {status === 'failed' ? (
         <div className={styles.fallback}>
           <p role="status" className={styles.message}>
-            {t('traffic.map.unavailable')}
+            {unavailableMessage ?? t('traffic.map.unavailable')}
           </p>
           {fallback}
         </div>

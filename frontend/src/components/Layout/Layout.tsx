@@ -5,6 +5,7 @@ import { UpcomingEventsWidget } from '../../features/events/UpcomingEventsWidget
 import { BreakingBanner } from '../../features/news/BreakingBanner';
 import { LatestNewsWidget } from '../../features/news/LatestNewsWidget';
 import { WeatherWidget } from '../../features/weather/WeatherWidget';
+import { TrafficWidget } from '../../features/traffic/TrafficWidget';
 import { SessionExpiry } from '../../features/auth/SessionExpiry';
 import { RealtimeConnection } from '../../realtime/RealtimeConnection';
 import { Header } from '../Header/Header';
@@ -35,6 +36,7 @@ export function Layout() {
           {home ? <UpcomingEventsWidget /> : null}
           {home ? <LatestNewsWidget /> : null}
           {home ? <WeatherWidget /> : null}
+          {home ? <TrafficWidget /> : null}
           <TrendingWidget />
           <StatusWidget />
         </aside>
