@@ -33,6 +33,8 @@ const EventPage = lazy(async () => ({ default: (await import('./features/events/
 const NewsPage = lazy(async () => ({ default: (await import('./features/news/NewsPage')).NewsPage }));
 const ArticlePage = lazy(async () => ({ default: (await import('./features/news/ArticlePage')).ArticlePage }));
 const TransitPage = lazy(async () => ({ default: (await import('./features/transit/TransitPage')).TransitPage }));
+const WeatherPage = lazy(async () => ({ default: (await import('./features/weather/WeatherPage')).WeatherPage }));
+const TrafficPage = lazy(async () => ({ default: (await import('./features/traffic/TrafficPage')).TrafficPage }));
 
 export function App() {
   const lang = useLanguage((s) => s.lang);
@@ -53,8 +55,9 @@ export function App() {
         <Route path="events/:id" element={<EventPage />} />
         <Route path="news" element={<NewsPage />} />
         <Route path="news/:id" element={<ArticlePage />} />
-        <Route path="weather" element={<ComingSoon section="nav.weather" />} />
         <Route path="transport/*" element={<TransitPage />} />
+        <Route path="weather" element={<WeatherPage />} />
+        <Route path="traffic" element={<TrafficPage />} />
         <Route path="register" element={<RegisterPage />} />
         <Route path="login" element={<LoginPage />} />
         <Route path="verify-email" element={<VerifyEmailPage />} />

@@ -11,6 +11,7 @@ export const NAV_ITEMS = [
   { to: '/news', key: 'nav.news' },
   { to: '/weather', key: 'nav.weather' },
   { to: '/transport', key: 'nav.transport' },
+  { to: '/traffic', key: 'traffic.nav' },
   { to: '/messages', key: 'nav.messages' },
   { to: '/search/users', key: 'nav.people' },
 ] as const;

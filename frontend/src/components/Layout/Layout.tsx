@@ -5,6 +5,8 @@ import { UpcomingEventsWidget } from '../../features/events/UpcomingEventsWidget
 import { BreakingBanner } from '../../features/news/BreakingBanner';
 import { LatestNewsWidget } from '../../features/news/LatestNewsWidget';
 import { NextDeparturesWidget } from '../../features/transit/NextDeparturesWidget';
+import { WeatherWidget } from '../../features/weather/WeatherWidget';
+import { TrafficWidget } from '../../features/traffic/TrafficWidget';
 import { SessionExpiry } from '../../features/auth/SessionExpiry';
 import { RealtimeConnection } from '../../realtime/RealtimeConnection';
 import { Header } from '../Header/Header';
@@ -14,7 +16,7 @@ import styles from './Layout.module.css';
 
 /**
  * The app shell: header and navigation, the breaking-news banner, the page, and a side column of city
- * widgets (on the home page, the coming events and the latest news first).
+ * widgets (on the home page: weather, coming events, latest news, next departures, traffic).
  */
 export function Layout() {
   const { t } = useTranslation();
@@ -32,9 +34,11 @@ export function Layout() {
           </Suspense>
         </main>
         <aside aria-label={t('aside.label')} className={styles.aside}>
+          {home ? <WeatherWidget /> : null}
           {home ? <UpcomingEventsWidget /> : null}
           {home ? <LatestNewsWidget /> : null}
           {home ? <NextDeparturesWidget /> : null}
+          {home ? <TrafficWidget /> : null}
           <TrendingWidget />
           <StatusWidget />
         </aside>
