@@ -3,7 +3,6 @@ import { RequireAuth } from './features/auth/RequireAuth';
 import { useTranslation } from 'react-i18next';
 import { Route, Routes } from 'react-router';
 import { Layout } from './components/Layout/Layout';
-import { ComingSoon } from './pages/ComingSoon';
 import { HomeFeedPage } from './features/feed/HomeFeedPage';
 import { NotFound } from './pages/NotFound';
 import { useLanguage } from './stores/language';

@@ -18,6 +18,8 @@ const defaults: Preferences = {
   message: on,
   event_reminder: appOnly,
   breaking_news: { in_app: false, email: false, push: false },
+  weather_warning: { in_app: false, email: false, push: false },
+  transport_disruption: { in_app: false, email: false, push: false },
   quiet_hours: null,
 };
 
