@@ -145,9 +145,7 @@ pub fn parse_owm(body: &[u8], units: OwmUnits) -> Result<(WeatherReport, Alerts)
             }),
         }
     }
-    alerts
-        .alerts
-        .sort_by(|a, b| (a.starts_at, a.phenomenon).cmp(&(b.starts_at, b.phenomenon)));
+    alerts.alerts.sort_by_key(|a| (a.starts_at, a.phenomenon));
     Ok((report, alerts))
 }
 
@@ -256,11 +254,9 @@ fn read_alert(a: &Value) -> Option<WeatherAlert> {
         .filter_map(Value::as_str)
         .map(text::fold)
         .collect();
-    let phenomenon = tags
-        .iter()
-        .map(String::as_str)
-        .chain([folded.as_str()])
-        .find_map(phenomenon_of)?;
+    // Tags and event together: "Flood" + "Rain" is Météo-France's pluie-inondation, "Flood" alone
+    // its crues.
+    let phenomenon = phenomenon_of(&format!("{} {folded}", tags.join(" ")))?;
     let sender = a
         .get("sender_name")
         .and_then(Value::as_str)

@@ -94,7 +94,7 @@ pub fn parse_vigilance(body: &[u8], department: &str) -> Result<Alerts, ParseErr
             source: "meteo-france".into(),
         })
         .collect();
-    alerts.sort_by(|a, b| (a.starts_at, a.phenomenon).cmp(&(b.starts_at, b.phenomenon)));
+    alerts.sort_by_key(|a| (a.starts_at, a.phenomenon));
     Ok(Alerts { alerts, skipped })
 }
 
