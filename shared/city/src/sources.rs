@@ -1,17 +1,21 @@
-//! The source registry: every external source of events and news, from data files
-//! (`sources/events.toml`, `sources/news.toml`) compiled into the binary.
+//! The source registry: every external source of events, news, weather and road traffic, from
+//! data files (`sources/{events,news,weather,traffic}.toml`) compiled into the binary.
 
 use serde::{Deserialize, Serialize};
 use std::collections::HashSet;
 
 const EVENTS_TOML: &str = include_str!("../sources/events.toml");
 const NEWS_TOML: &str = include_str!("../sources/news.toml");
+const WEATHER_TOML: &str = include_str!("../sources/weather.toml");
+const TRAFFIC_TOML: &str = include_str!("../sources/traffic.toml");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum SourceKind {
     Events,
     News,
+    Weather,
+    Traffic,
 }
 
 impl SourceKind {
@@ -19,8 +23,25 @@ impl SourceKind {
         match self {
             Self::Events => "events",
             Self::News => "news",
+            Self::Weather => "weather",
+            Self::Traffic => "traffic",
         }
     }
+}
+
+/// Where a source's key goes when it has one.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum KeyUse {
+    /// `{key}` in the URL is replaced by the key (`key={key}`).
+    #[default]
+    Placeholder,
+    /// The key is sent in this request header (Météo-France wants `apikey: <key>`); the URL has
+    /// no placeholder. TOML: `key_use = { header = "apikey" }`.
+    Header(String),
+    /// The secret is the whole URL (a Waze partner feed is a private URL). `url` then only records
+    /// the documented shape, whose snapshot the local demo serves. TOML: `key_use = "whole_url"`.
+    WholeUrl,
 }
 
 /// CSS selectors of a site with no structured data: one `item` per event, the other selectors are
@@ -61,6 +82,38 @@ pub enum ParserConfig {
     Html(HtmlRules),
     /// RSS 0.9x/1.0/2.0, Atom or JSON Feed (news).
     Feed,
+    /// Open-Meteo `/v1/forecast` JSON (weather).
+    OpenMeteo,
+    /// Météo-France DPVigilance `cartevigilance/encours` JSON (weather alerts).
+    MeteoFranceVigilance,
+    /// OpenWeatherMap One Call 3.0 JSON (weather and alerts, fallback).
+    #[serde(rename = "openweathermap")]
+    OpenWeatherMap,
+    /// Opendatasoft Explore v2.1 `records` of the Métropole's roadworks (`travaux-json`).
+    OdsRoadworks,
+    /// DATEX II v2 situation publication, possibly in a SOAP envelope (Bison Futé).
+    Datex2,
+    /// Waze for Cities (CCP) partner feed JSON (`alerts`, `jams`).
+    Waze,
+    /// TomTom Traffic Incident Details v5 JSON.
+    #[serde(rename = "tomtom")]
+    TomTom,
+}
+
+impl ParserConfig {
+    /// The kind of source a format belongs to.
+    pub fn kind(&self) -> SourceKind {
+        match self {
+            Self::JsonLd | Self::Ical | Self::OpenAgenda | Self::Opendatasoft | Self::Html(_) => {
+                SourceKind::Events
+            }
+            Self::Feed => SourceKind::News,
+            Self::OpenMeteo | Self::MeteoFranceVigilance | Self::OpenWeatherMap => {
+                SourceKind::Weather
+            }
+            Self::OdsRoadworks | Self::Datex2 | Self::Waze | Self::TomTom => SourceKind::Traffic,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -83,6 +136,9 @@ pub struct Source {
     /// The secret that holds its key (`OPENAGENDA_KEY`); without it, the source is "not configured".
     #[serde(default)]
     pub key: Option<String>,
+    /// Where the key goes: a URL placeholder (default), a header, or the whole URL.
+    #[serde(default)]
+    pub key_use: KeyUse,
     /// Trust in its "breaking" markers and local relevance (0 to 1): a regional paper is 1, a
     /// national feed lower.
     #[serde(default = "one")]
@@ -116,12 +172,24 @@ pub enum RegistryError {
 impl Source {
     /// The URL to fetch, with its key filled in. `None` when a key is needed and absent.
     pub fn fetch_url(&self, key: Option<&str>) -> Option<String> {
+        let key = key.map(str::trim).filter(|k| !k.is_empty());
         match (&self.key, key) {
             (None, _) => Some(self.url.clone()),
-            (Some(_), Some(key)) if !key.trim().is_empty() => {
-                Some(self.url.replace("{key}", key.trim()))
-            }
-            (Some(_), _) => None,
+            (Some(_), None) => None,
+            (Some(_), Some(key)) => match &self.key_use {
+                KeyUse::Placeholder => Some(self.url.replace("{key}", key)),
+                KeyUse::Header(_) => Some(self.url.clone()),
+                KeyUse::WholeUrl => Some(key.to_owned()),
+            },
+        }
+    }
+
+    /// The header (name, value) that carries the key, for a source whose key goes in a header.
+    pub fn key_header(&self, key: Option<&str>) -> Option<(String, String)> {
+        let key = key.map(str::trim).filter(|k| !k.is_empty())?;
+        match (&self.key, &self.key_use) {
+            (Some(_), KeyUse::Header(name)) => Some((name.clone(), key.to_owned())),
+            _ => None,
         }
     }
 }
@@ -132,6 +200,8 @@ pub fn registry() -> Result<Vec<Source>, RegistryError> {
     for (file, text, kind) in [
         ("sources/events.toml", EVENTS_TOML, SourceKind::Events),
         ("sources/news.toml", NEWS_TOML, SourceKind::News),
+        ("sources/weather.toml", WEATHER_TOML, SourceKind::Weather),
+        ("sources/traffic.toml", TRAFFIC_TOML, SourceKind::Traffic),
     ] {
         let parsed: File = toml::from_str(text).map_err(|e| RegistryError::Invalid {
             file,
@@ -160,9 +230,17 @@ pub fn registry() -> Result<Vec<Source>, RegistryError> {
             if !matches!(url.scheme(), "https" | "http") {
                 return Err(invalid(format!("{}: url must be http(s)", source.id)));
             }
-            if source.url.contains("{key}") != source.key.is_some() {
+            let placeholder = source.url.contains("{key}");
+            let key_fits = match (&source.key, &source.key_use) {
+                (None, KeyUse::Placeholder) => !placeholder,
+                (None, _) => false,
+                (Some(_), KeyUse::Placeholder) => placeholder,
+                (Some(_), KeyUse::Header(name)) => !placeholder && !name.trim().is_empty(),
+                (Some(_), KeyUse::WholeUrl) => !placeholder,
+            };
+            if !key_fits {
                 return Err(invalid(format!(
-                    "{}: a `{{key}}` placeholder and a `key` go together",
+                    "{}: a `key` goes with a `{{key}}` placeholder, or with a `key_use` of header or whole_url",
                     source.id
                 )));
             }
@@ -175,12 +253,7 @@ pub fn registry() -> Result<Vec<Source>, RegistryError> {
             if !matches!(source.lang.as_str(), "fr" | "en") {
                 return Err(invalid(format!("{}: lang is fr or en", source.id)));
             }
-            let format_fits = matches!(
-                (kind, &source.parser),
-                (SourceKind::News, ParserConfig::Feed) | (SourceKind::Events, _)
-            ) && !(kind == SourceKind::Events
-                && source.parser == ParserConfig::Feed);
-            if !format_fits {
+            if source.parser.kind() != kind {
                 return Err(invalid(format!(
                     "{}: parser does not fit kind {}",
                     source.id,
@@ -224,6 +297,7 @@ mod tests {
             lang: "fr".into(),
             licence: String::new(),
             key: Some("OPENAGENDA_KEY".into()),
+            key_use: KeyUse::Placeholder,
             weight: 1.0,
             enabled: true,
             notes: String::new(),

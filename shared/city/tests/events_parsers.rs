@@ -68,6 +68,7 @@ fn with_parser(id: &str, parser: ParserConfig) -> Source {
         lang: "fr".into(),
         licence: String::new(),
         key: None,
+        key_use: Default::default(),
         weight: 1.0,
         enabled: true,
         notes: String::new(),

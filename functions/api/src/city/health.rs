@@ -96,6 +96,13 @@ pub fn format_code(parser: &ParserConfig) -> &'static str {
         ParserConfig::Opendatasoft => "opendatasoft",
         ParserConfig::Html(_) => "html",
         ParserConfig::Feed => "feed",
+        ParserConfig::OpenMeteo => "open_meteo",
+        ParserConfig::MeteoFranceVigilance => "meteo_france_vigilance",
+        ParserConfig::OpenWeatherMap => "openweathermap",
+        ParserConfig::OdsRoadworks => "ods_roadworks",
+        ParserConfig::Datex2 => "datex2",
+        ParserConfig::Waze => "waze",
+        ParserConfig::TomTom => "tomtom",
     }
 }
 

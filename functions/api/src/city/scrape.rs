@@ -72,6 +72,11 @@ pub async fn run(platform: &Platform, source: &Source, force: bool) -> Outcome {
         outcome.result = "disabled";
         return outcome;
     }
+    // Weather and traffic sources are read by their own modules (issue 7), not by this scraper.
+    if !matches!(source.kind, SourceKind::Events | SourceKind::News) {
+        outcome.result = "not_scraped_here";
+        return outcome;
+    }
     let key = source
         .key
         .as_ref()
@@ -198,6 +203,12 @@ async fn fetch_and_store(
                     count(outcome, change, &source.id);
                 }
                 parsed.next_page
+            }
+            SourceKind::Weather | SourceKind::Traffic => {
+                return Err(format!(
+                    "{} is not read by the events and news scraper",
+                    source.id
+                ));
             }
         };
         if first {

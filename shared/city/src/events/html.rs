@@ -219,6 +219,7 @@ mod tests {
             lang: "fr".into(),
             licence: String::new(),
             key: None,
+            key_use: Default::default(),
             weight: 1.0,
             enabled: true,
             notes: String::new(),

@@ -37,9 +37,10 @@ pub fn parse(
         ParserConfig::OpenAgenda => openagenda::parse(source, &text, page_url),
         ParserConfig::Opendatasoft => opendatasoft::parse(source, &text, page_url),
         ParserConfig::Html(rules) => html::parse(source, rules, &text, page_url),
-        ParserConfig::Feed => Err(ParseError::Config(format!(
-            "{}: a news feed parser cannot read events",
-            source.id
+        other => Err(ParseError::Config(format!(
+            "{}: a {} parser cannot read events",
+            source.id,
+            other.kind().code()
         ))),
     }
 }

@@ -234,6 +234,7 @@ mod tests {
             lang: lang.into(),
             licence: String::new(),
             key: Some("OPENAGENDA_KEY".into()),
+            key_use: Default::default(),
             weight: 1.0,
             enabled: true,
             notes: String::new(),
