@@ -187,12 +187,15 @@ fn compile(raw: RawGtfs, opts: &ImportOptions) -> Result<Timetable, ImportError>
     // --- trips and their stop times ---
     let mut by_trip: HashMap<&str, Vec<&RawStopTime>> = HashMap::new();
     let trip_id_set: HashSet<&str> = raw_trips.iter().map(|t| t.id.as_str()).collect();
+    let mut unknown_trips = HashSet::new();
     for st in &stop_times {
         if !trip_id_set.contains(st.trip_id.as_str()) {
-            pb.error(format!(
-                "stop_times.txt references unknown trip {}",
-                st.trip_id
-            ));
+            if unknown_trips.insert(st.trip_id.as_str()) {
+                pb.error(format!(
+                    "stop_times.txt references unknown trip {}",
+                    st.trip_id
+                ));
+            }
             continue;
         }
         by_trip.entry(st.trip_id.as_str()).or_default().push(st);

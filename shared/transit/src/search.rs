@@ -44,9 +44,7 @@ pub fn search<'a>(
         if s.parent.is_some() || s.lines.is_empty() {
             continue;
         }
-        let rank = if words.is_empty() {
-            0
-        } else if s.search_key.starts_with(&q) {
+        let rank = if words.is_empty() || s.search_key.starts_with(&q) {
             0
         } else if words
             .iter()

@@ -15,6 +15,7 @@ use proto::trip_update::stop_time_update::ScheduleRelationship as StopRel;
 
 use crate::error::RealtimeError;
 use crate::model::{Timetable, TripIdx};
+use crate::time::{candidate_days, parse_tz, service_day_start};
 
 /// A predicted time: relative to the schedule or absolute.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,6 +43,9 @@ pub struct TripRealtime {
     pub updates: Vec<StopUpdate>,
 }
 
+/// When an alert applies; an open end is unbounded.
+pub type Period = (Option<DateTime<Utc>>, Option<DateTime<Utc>>);
+
 /// What an alert says, in French when the feed has it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Alert {
@@ -53,7 +57,7 @@ pub struct Alert {
     pub effect: Option<String>,
     pub line_ids: Vec<String>,
     pub stop_ids: Vec<String>,
-    pub active_periods: Vec<(Option<DateTime<Utc>>, Option<DateTime<Utc>>)>,
+    pub active_periods: Vec<Period>,
 }
 
 impl Alert {
@@ -97,12 +101,13 @@ impl RealtimeState {
                 .and_then(|t| DateTime::from_timestamp(t as i64, 0)),
             ..Default::default()
         };
+        let now = state.timestamp;
         for e in msg.entity {
             if e.is_deleted == Some(true) {
                 continue;
             }
             if let Some(tu) = e.trip_update {
-                match resolve_trip(&tu, tt) {
+                match resolve_trip(&tu, tt, now) {
                     Some((ti, rt)) => {
                         state.trips.insert(ti, rt);
                     }
@@ -172,14 +177,19 @@ impl TripRealtime {
     }
 }
 
-fn resolve_trip(tu: &proto::TripUpdate, tt: &Timetable) -> Option<(TripIdx, TripRealtime)> {
+fn resolve_trip(
+    tu: &proto::TripUpdate,
+    tt: &Timetable,
+    now: Option<DateTime<Utc>>,
+) -> Option<(TripIdx, TripRealtime)> {
     let ti = tt.trip_index(tu.trip.trip_id.as_deref()?)?;
     let pattern = &tt.patterns[tt.trips[ti as usize].pattern as usize];
     let start_date = tu
         .trip
         .start_date
         .as_deref()
-        .and_then(|d| NaiveDate::parse_from_str(d, "%Y%m%d").ok());
+        .and_then(|d| NaiveDate::parse_from_str(d, "%Y%m%d").ok())
+        .or_else(|| running_day(tu, tt, ti, now));
     let cancelled = tu.trip.schedule_relationship == Some(TripRel::Canceled as i32);
     let event = |e: &Option<proto::trip_update::StopTimeEvent>| {
         let e = e.as_ref()?;
@@ -226,6 +236,33 @@ fn resolve_trip(tu: &proto::TripUpdate, tt: &Timetable) -> Option<(TripIdx, Trip
             updates,
         },
     ))
+}
+
+/// Without a start_date, an update is for the instance running around its predicted times (or
+/// the feed's timestamp): the running day whose scheduled start is closest to that.
+fn running_day(
+    tu: &proto::TripUpdate,
+    tt: &Timetable,
+    ti: TripIdx,
+    now: Option<DateTime<Utc>>,
+) -> Option<NaiveDate> {
+    let absolute = tu.stop_time_update.iter().find_map(|u| {
+        let ev = u.departure.as_ref().or(u.arrival.as_ref())?;
+        DateTime::from_timestamp(ev.time?, 0)
+    });
+    let reference = absolute.or(now)?;
+    let tz = parse_tz(&tt.feed.timezone);
+    let trip = &tt.trips[ti as usize];
+    let p = &tt.patterns[trip.pattern as usize];
+    let k = ti - p.first_trip;
+    candidate_days(tz, reference, tt.feed.max_time)
+        .into_iter()
+        .filter(|d| tt.runs_on(trip.service, *d))
+        .min_by_key(|d| {
+            let start =
+                service_day_start(tz, *d) + chrono::Duration::seconds(tt.time(p, k, 0).dep.into());
+            (start - reference).num_seconds().abs()
+        })
 }
 
 fn alert(id: String, a: proto::Alert) -> Alert {
