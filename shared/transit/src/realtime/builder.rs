@@ -8,6 +8,8 @@ use super::proto::{self, alert, trip_descriptor, trip_update};
 #[derive(Debug, Clone)]
 pub struct FeedBuilder {
     msg: proto::FeedMessage,
+    /// start_date given to trip updates created from now on.
+    day: Option<NaiveDate>,
 }
 
 fn tr(text: &str) -> proto::TranslatedString {
@@ -31,7 +33,14 @@ impl FeedBuilder {
                 },
                 entity: Vec::new(),
             },
+            day: None,
         }
+    }
+
+    /// Trip updates added after this name that service day (GTFS-RT `start_date`).
+    pub fn service_day(mut self, day: Option<NaiveDate>) -> Self {
+        self.day = day;
+        self
     }
 
     fn trip_update(&mut self, trip_id: &str, date: Option<NaiveDate>) -> &mut proto::TripUpdate {
@@ -44,7 +53,7 @@ impl FeedBuilder {
                     trip_update: Some(proto::TripUpdate {
                         trip: proto::TripDescriptor {
                             trip_id: Some(trip_id.into()),
-                            start_date: date.map(|d| d.format("%Y%m%d").to_string()),
+                            start_date: date.or(self.day).map(|d| d.format("%Y%m%d").to_string()),
                             ..Default::default()
                         },
                         ..Default::default()
