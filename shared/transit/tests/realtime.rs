@@ -147,6 +147,21 @@ fn alerts_network_wide_and_per_line() {
         1,
         "works are over by then"
     );
+    assert_eq!(rt.alerts_for_line("B", now).count(), 1);
+    assert_eq!(
+        rt.alerts_for_line("A", now).count(),
+        0,
+        "network-wide ones are not per line"
+    );
+    // Gare is served by T1 (B): strike + works; Alpha (Métro only): strike only.
+    let ids = |stop: &str| {
+        rt.alerts_for_stop(&tt, stop, now)
+            .iter()
+            .map(|a| a.id.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(ids("GARE"), ["strike", "works"]);
+    assert_eq!(ids("A1"), ["strike"]);
     // Merging another operator's feed adds up.
     let other =
         RealtimeState::parse(&FeedBuilder::new(now).delay("GHOST", 1, 1).encode(), &tt).unwrap();

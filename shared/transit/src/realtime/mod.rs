@@ -139,6 +139,49 @@ impl RealtimeState {
     pub fn alerts_at(&self, at: DateTime<Utc>) -> impl Iterator<Item = &Alert> {
         self.alerts.iter().filter(move |a| a.is_active(at))
     }
+
+    /// Active alerts naming this line (network-wide ones excluded: they concern every line).
+    pub fn alerts_for_line<'a>(
+        &'a self,
+        line_id: &'a str,
+        at: DateTime<Utc>,
+    ) -> impl Iterator<Item = &'a Alert> {
+        self.alerts_at(at)
+            .filter(move |a| a.line_ids.iter().any(|l| l == line_id))
+    }
+
+    /// Active alerts for riders at a stop: network-wide ones, those naming the stop, its station
+    /// or one of its quays, and those naming a line that calls there.
+    pub fn alerts_for_stop<'a>(
+        &'a self,
+        tt: &'a Timetable,
+        stop_id: &str,
+        at: DateTime<Utc>,
+    ) -> Vec<&'a Alert> {
+        let Some(s) = tt.stop_index(stop_id) else {
+            return Vec::new();
+        };
+        let station = tt.station_of(s);
+        let st = &tt.stops[station as usize];
+        let mut ids: Vec<&str> = vec![&tt.stops[s as usize].id, &st.id];
+        ids.extend(
+            st.children
+                .iter()
+                .map(|&c| tt.stops[c as usize].id.as_str()),
+        );
+        let lines: Vec<&str> = st
+            .lines
+            .iter()
+            .map(|&l| tt.lines[l as usize].id.as_str())
+            .collect();
+        self.alerts_at(at)
+            .filter(|a| {
+                a.is_network_wide()
+                    || a.stop_ids.iter().any(|x| ids.contains(&x.as_str()))
+                    || a.line_ids.iter().any(|x| lines.contains(&x.as_str()))
+            })
+            .collect()
+    }
 }
 
 impl TripRealtime {
