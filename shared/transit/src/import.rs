@@ -101,6 +101,12 @@ fn compile(raw: RawGtfs, opts: &ImportOptions) -> Result<Timetable, ImportError>
     let calendar = raw.calendar.transpose()?.unwrap_or_default();
     let calendar_dates = raw.calendar_dates.transpose()?.unwrap_or_default();
     let transfers = raw.transfers.transpose()?.unwrap_or_default();
+    if raw
+        .frequencies
+        .is_some_and(|f| f.is_ok_and(|f| !f.is_empty()))
+    {
+        pb.warn("frequencies.txt is not supported: only the trips' own stop times are used".into());
+    }
 
     // --- stops ---
     let mut stops: Vec<Stop> = Vec::new();
