@@ -128,6 +128,8 @@ static REGISTRY: LazyLock<Vec<Route>> = LazyLock::new(|| {
     routes.extend(handlers::events::routes());
     routes.extend(handlers::news::routes());
     routes.extend(handlers::traffic::routes());
+    routes.extend(handlers::transit::routes());
+    routes.extend(handlers::weather::routes());
     routes
 });
 

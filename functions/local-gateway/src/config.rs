@@ -69,6 +69,12 @@ impl LocalConfig {
                 why: "an IP address such as 127.0.0.1",
             })?,
         };
+        let live_sources = matches!(
+            var("ROUEN_SOURCES")
+                .map(|v| v.trim().to_ascii_lowercase())
+                .as_deref(),
+            Some("live")
+        );
         Ok(Self {
             host,
             port,
@@ -93,15 +99,21 @@ impl LocalConfig {
                     .as_deref(),
                 Some("0" | "false" | "no" | "off")
             ),
-            live_sources: matches!(
-                var("ROUEN_SOURCES")
-                    .map(|v| v.trim().to_ascii_lowercase())
-                    .as_deref(),
-                Some("live")
-            ),
+            live_sources,
             city_scrape: true,
-            source_keys: Default::default(),
-            clock: match var("ROUEN_CLOCK_START") {
+            // The recorded vigilance map answers without a real key: the demo shows a warning
+            // (OpenAgenda and OpenWeatherMap stay "not configured", as on a platform without keys).
+            source_keys: if live_sources {
+                Default::default()
+            } else {
+                [("METEOFRANCE_KEY".to_owned(), "recorded-snapshot".to_owned())].into()
+            },
+            // With the recorded sources the demo starts on the day they were recorded, so weather,
+            // news and disruptions are current; `now` (or live sources) keeps the real clock.
+            clock: match var("ROUEN_CLOCK_START")
+                .or_else(|| (!live_sources).then(|| rouen_city::snapshots::RECORDED_AT.to_owned()))
+            {
+                Some(v) if v.trim().eq_ignore_ascii_case("now") => None,
                 None => None,
                 Some(v) => {
                     let start = chrono::DateTime::parse_from_rfc3339(v.trim()).map_err(|_| {

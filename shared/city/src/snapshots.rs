@@ -6,6 +6,9 @@
 
 use include_dir::{Dir, include_dir};
 
+/// When the snapshots describe: the local demo's clock starts here unless told otherwise.
+pub const RECORDED_AT: &str = "2026-11-25T11:30:00Z";
+
 static SNAPSHOTS: Dir<'_> = include_dir!("$CARGO_MANIFEST_DIR/snapshots");
 
 /// The path of a source URL inside the snapshot tree: `https://actu.fr/76actu/rss.xml` →
@@ -34,6 +37,19 @@ pub fn for_url(url: &str) -> Option<&'static [u8]> {
 
 /// The `Content-Type` a snapshot is served with, from its extension.
 pub fn content_type(path: &str) -> &'static str {
+    // The Astuce data flows are extension-less downloads.
+    if path.contains("/dataflow/offre-tc/") {
+        return "application/zip";
+    }
+    if path.contains("/dataflow/") && path.ends_with("/download") {
+        return "application/x-protobuf";
+    }
+    if path.starts_with("api.open-meteo.com/")
+        || path.starts_with("public-api.meteofrance.fr/")
+        || path.starts_with("api.openweathermap.org/")
+    {
+        return "application/json; charset=utf-8";
+    }
     let ext = path.rsplit_once('.').map(|(_, e)| e.to_ascii_lowercase());
     match ext.as_deref() {
         Some("xml" | "rss") => "application/rss+xml; charset=utf-8",

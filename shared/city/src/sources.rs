@@ -8,6 +8,7 @@ const EVENTS_TOML: &str = include_str!("../sources/events.toml");
 const NEWS_TOML: &str = include_str!("../sources/news.toml");
 const WEATHER_TOML: &str = include_str!("../sources/weather.toml");
 const TRAFFIC_TOML: &str = include_str!("../sources/traffic.toml");
+const TRANSIT_TOML: &str = include_str!("../sources/transit.toml");
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -16,6 +17,8 @@ pub enum SourceKind {
     News,
     Weather,
     Traffic,
+    /// Public transport timetables (GTFS) and their real-time feeds (GTFS-Realtime).
+    Transit,
 }
 
 impl SourceKind {
@@ -25,6 +28,7 @@ impl SourceKind {
             Self::News => "news",
             Self::Weather => "weather",
             Self::Traffic => "traffic",
+            Self::Transit => "transit",
         }
     }
 }
@@ -98,6 +102,12 @@ pub enum ParserConfig {
     /// TomTom Traffic Incident Details v5 JSON.
     #[serde(rename = "tomtom")]
     TomTom,
+    /// A GTFS zip (public transport timetable), imported by `rouen-transit`.
+    Gtfs,
+    /// GTFS-Realtime trip updates (protobuf).
+    GtfsRtTripUpdates,
+    /// GTFS-Realtime service alerts (protobuf).
+    GtfsRtAlerts,
 }
 
 impl ParserConfig {
@@ -112,6 +122,7 @@ impl ParserConfig {
                 SourceKind::Weather
             }
             Self::OdsRoadworks | Self::Datex2 | Self::Waze | Self::TomTom => SourceKind::Traffic,
+            Self::Gtfs | Self::GtfsRtTripUpdates | Self::GtfsRtAlerts => SourceKind::Transit,
         }
     }
 }
@@ -202,6 +213,7 @@ pub fn registry() -> Result<Vec<Source>, RegistryError> {
         ("sources/news.toml", NEWS_TOML, SourceKind::News),
         ("sources/weather.toml", WEATHER_TOML, SourceKind::Weather),
         ("sources/traffic.toml", TRAFFIC_TOML, SourceKind::Traffic),
+        ("sources/transit.toml", TRANSIT_TOML, SourceKind::Transit),
     ] {
         let parsed: File = toml::from_str(text).map_err(|e| RegistryError::Invalid {
             file,
@@ -244,9 +256,14 @@ pub fn registry() -> Result<Vec<Source>, RegistryError> {
                     source.id
                 )));
             }
-            if source.every_minutes < 5 {
+            // Real-time feeds are published to be polled (the Astuce one refreshes every 30 s).
+            let min_minutes = match source.parser {
+                ParserConfig::GtfsRtTripUpdates | ParserConfig::GtfsRtAlerts => 1,
+                _ => 5,
+            };
+            if source.every_minutes < min_minutes {
                 return Err(invalid(format!(
-                    "{}: every_minutes below 5 is impolite",
+                    "{}: every_minutes below {min_minutes} is impolite",
                     source.id
                 )));
             }

@@ -203,6 +203,14 @@ impl Fetcher for HttpFetcher {
         {
             headers.insert(header::IF_MODIFIED_SINCE, lm);
         }
+        for (name, value) in &request.headers {
+            if let (Ok(name), Ok(value)) = (
+                header::HeaderName::from_bytes(name.as_bytes()),
+                HeaderValue::from_str(value),
+            ) {
+                headers.insert(name, value);
+            }
+        }
         let started = Instant::now();
         let response = self
             .client
@@ -225,7 +233,9 @@ impl Fetcher for HttpFetcher {
         if !response.status().is_success() {
             return Err(FetchError::Status(status));
         }
-        let limit = self.settings.max_body_bytes;
+        let limit = request
+            .max_body_bytes
+            .unwrap_or(self.settings.max_body_bytes);
         if response
             .content_length()
             .is_some_and(|len| len > limit as u64)

@@ -11,6 +11,10 @@ pub struct FetchRequest {
     pub last_modified: Option<String>,
     /// Scraping honours the site's robots.txt; `None` for requests that are not scraping.
     pub robots: Option<RobotsCheck>,
+    /// Extra request headers (a source whose key goes in a header: Météo-France's `apikey`).
+    pub headers: Vec<(String, String)>,
+    /// A larger body limit than the fetcher's default, for a known big download (a network's GTFS).
+    pub max_body_bytes: Option<usize>,
 }
 
 /// Which robots.txt governs a request, and the URL as the site knows it: the two differ from `url`

@@ -103,6 +103,9 @@ pub fn format_code(parser: &ParserConfig) -> &'static str {
         ParserConfig::Datex2 => "datex2",
         ParserConfig::Waze => "waze",
         ParserConfig::TomTom => "tomtom",
+        ParserConfig::Gtfs => "gtfs",
+        ParserConfig::GtfsRtTripUpdates => "gtfs_rt_trip_updates",
+        ParserConfig::GtfsRtAlerts => "gtfs_rt_alerts",
     }
 }
 

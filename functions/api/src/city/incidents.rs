@@ -577,6 +577,55 @@ pub async fn upsert_official(
     Ok(changed)
 }
 
+/// Stores what one traffic document gave; returns the number of incidents seen.
+pub async fn ingest(
+    platform: &Platform,
+    source: &rouen_city::Source,
+    body: &[u8],
+) -> Result<(u32, Vec<rouen_city::Skipped>), String> {
+    let parsed = rouen_city::traffic::parse(source, body, &rouen_city::traffic::ROUEN)
+        .map_err(|e| e.to_string())?;
+    let now = platform.clock.now();
+    // Without an end, an incident lives until three runs of its source have not seen it again.
+    let unseen_for = Duration::minutes(3 * i64::from(source.every_minutes.max(5)));
+    let records: Vec<IncidentRecord> = parsed
+        .items
+        .iter()
+        .filter(|i| i.ends_at.is_none_or(|e| e > now))
+        .map(|i| IncidentRecord {
+            id: format!("src-{}", super::digest(&[i.source_id.as_bytes()])),
+            kind: serde_json::to_value(i.kind)
+                .ok()
+                .and_then(|v| v.as_str().and_then(IncidentType::parse))
+                .unwrap_or(IncidentType::Other),
+            title: i.title.clone(),
+            description: i.description.clone(),
+            lat: i.lat,
+            lon: i.lon,
+            street: i.street.clone(),
+            commune: i.commune.clone(),
+            starts_at: i.starts_at,
+            ends_at: i.ends_at,
+            source: source.id.clone(),
+            source_url: i.source_url.clone(),
+            reporter_id: None,
+            confirmations: 0,
+            gone_votes: 0,
+            photo: None,
+            // Refreshed by every run that still lists it, never past its announced end.
+            expires_at: i
+                .ends_at
+                .map_or(now + unseen_for, |e| e.min(now + unseen_for))
+                .timestamp(),
+            created_at: now,
+        })
+        .collect();
+    upsert_official(platform, &records)
+        .await
+        .map_err(|e| e.to_string())?;
+    Ok((parsed.items.len() as u32, parsed.skipped))
+}
+
 /// The views of some incidents for a caller: reporters' summaries, the caller's votes, photo URLs.
 pub async fn views(
     platform: &Platform,

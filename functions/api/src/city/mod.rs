@@ -9,7 +9,9 @@ pub mod news;
 pub mod reminders;
 pub mod rsvp;
 pub mod scrape;
+pub mod transit;
 pub mod transit_alerts;
+pub mod weather;
 
 use crate::problem::ApiError;
 use sha2::{Digest, Sha256};

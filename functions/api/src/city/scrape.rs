@@ -38,11 +38,24 @@ pub enum Change {
 
 /// The schedule's entry point: every enabled source of one kind that is due.
 pub async fn run_due(platform: &Platform, kind: SourceKind) -> Result<Vec<Outcome>, ApiError> {
+    run_due_where(platform, kind, |_| true).await
+}
+
+/// Like [`run_due`], for the sources of the kind that `pick` keeps (a timetable and its real-time
+/// feeds run on different schedules).
+pub async fn run_due_where(
+    platform: &Platform,
+    kind: SourceKind,
+    pick: impl Fn(&Source) -> bool,
+) -> Result<Vec<Outcome>, ApiError> {
     if !platform.settings.city.scrape {
         return Ok(Vec::new());
     }
     let mut outcomes = Vec::new();
-    for source in super::sources()?.iter().filter(|s| s.kind == kind) {
+    for source in super::sources()?
+        .iter()
+        .filter(|s| s.kind == kind && pick(s))
+    {
         let outcome = run(platform, source, false).await;
         tracing::info!(
             source_id = %outcome.source_id,
@@ -72,11 +85,6 @@ pub async fn run(platform: &Platform, source: &Source, force: bool) -> Outcome {
         outcome.result = "disabled";
         return outcome;
     }
-    // Weather and traffic sources are read by their own modules (issue 7), not by this scraper.
-    if !matches!(source.kind, SourceKind::Events | SourceKind::News) {
-        outcome.result = "not_scraped_here";
-        return outcome;
-    }
     let key = source
         .key
         .as_ref()
@@ -103,7 +111,7 @@ pub async fn run(platform: &Platform, source: &Source, force: bool) -> Outcome {
         return outcome;
     }
     record.last_attempt_at = Some(now);
-    match fetch_and_store(platform, source, &url, &mut record, &mut outcome).await {
+    match fetch_and_store(platform, source, &url, key, &mut record, &mut outcome).await {
         Ok(()) => {
             record.last_success_at = Some(now);
             record.last_error = None;
@@ -111,6 +119,7 @@ pub async fn run(platform: &Platform, source: &Source, force: bool) -> Outcome {
         }
         Err(message) => {
             // Network errors quote the URL, which holds the key of a keyed source.
+            // A whole-URL secret (a Waze partner feed) is hidden the same way.
             let message = match key {
                 Some(k) if !k.trim().is_empty() => message.replace(k.trim(), "***"),
                 _ => message,
@@ -142,6 +151,7 @@ async fn fetch_and_store(
     platform: &Platform,
     source: &Source,
     url: &str,
+    key: Option<&str>,
     record: &mut HealthRecord,
     outcome: &mut Outcome,
 ) -> Result<(), String> {
@@ -159,6 +169,9 @@ async fn fetch_and_store(
                 robots_url: city.fetch_url(&check.robots_url),
                 target_url: check.target_url,
             }),
+            headers: source.key_header(key).into_iter().collect(),
+            max_body_bytes: (source.kind == SourceKind::Transit)
+                .then_some(super::transit::GTFS_MAX_BYTES),
         };
         let fetched = platform.fetcher.fetch(&request).await;
         let (body, content_type, etag, last_modified) = match fetched {
@@ -204,11 +217,19 @@ async fn fetch_and_store(
                 }
                 parsed.next_page
             }
-            SourceKind::Weather | SourceKind::Traffic => {
-                return Err(format!(
-                    "{} is not read by the events and news scraper",
-                    source.id
-                ));
+            SourceKind::Weather => {
+                seen += super::weather::ingest(platform, source, &body).await?;
+                None
+            }
+            SourceKind::Traffic => {
+                let (n, skip) = super::incidents::ingest(platform, source, &body).await?;
+                seen += n;
+                skipped.extend(skip);
+                None
+            }
+            SourceKind::Transit => {
+                seen += super::transit::ingest(platform, source, body.clone()).await?;
+                None
             }
         };
         if first {

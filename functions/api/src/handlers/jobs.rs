@@ -38,6 +38,8 @@ pub enum Job {
     Notify {
         notice: crate::social::notifications::Notice,
     },
+    /// Refresh the weather cache (a request found it old).
+    RefreshWeather,
 }
 
 pub fn route() -> Route {
@@ -87,6 +89,11 @@ async fn run(platform: &Platform, job: Job) -> Result<(), String> {
             .map_err(|e| e.to_string()),
         Job::Notify { notice } => crate::social::notifications::record(platform, &notice)
             .await
+            .map_err(|e| e.to_string()),
+        // Failures are the sources' health, not the job's: a retry would only hammer them.
+        Job::RefreshWeather => crate::city::weather::refresh(platform, false)
+            .await
+            .map(|_| ())
             .map_err(|e| e.to_string()),
         Job::IndexPost { post_id } => crate::social::search::reindex(platform, &post_id)
             .await

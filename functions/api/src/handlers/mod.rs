@@ -18,4 +18,6 @@ pub mod profile_images;
 pub mod realtime;
 pub mod social_graph;
 pub mod traffic;
+pub mod transit;
 pub mod users;
+pub mod weather;

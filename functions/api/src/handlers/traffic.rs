@@ -7,7 +7,7 @@ use crate::io::{json, json_body, no_content, path_param, query_param};
 use crate::openapi::{OperationDoc, ParamDoc, request_schema_of, schema_of};
 use crate::platform::Platform;
 use crate::problem::ApiError;
-use crate::registry::{Auth, Route};
+use crate::registry::{Auth, Handler, Route, Trigger};
 use chrono::{DateTime, Utc};
 use futures::FutureExt;
 use http::StatusCode;
@@ -19,6 +19,23 @@ use std::sync::Arc;
 
 pub fn routes() -> Vec<Route> {
     vec![
+        Route {
+            function: "traffic-scrape",
+            trigger: Trigger::Schedule {
+                expression: "rate(10 minutes)",
+            },
+            auth: Auth::Public,
+            handler: Handler::Schedule(|p| {
+                async move {
+                    crate::city::scrape::run_due(&p, rouen_city::SourceKind::Traffic)
+                        .await
+                        .map(|_| ())
+                }
+                .boxed()
+            }),
+            max_body_bytes: None,
+            doc: None,
+        },
         Route::http(
             "traffic-current",
             "GET",
@@ -266,7 +283,7 @@ async fn delete(platform: Arc<Platform>, request: Request) -> Result<Response<Bo
         .await?
         .ok_or(ApiError::NotFound)?;
     let own = record.reporter_id.as_deref() == Some(caller.user_id.as_str());
-    if !own && !(caller.is_moderator() && record.is_resident()) {
+    if !(own || caller.is_moderator() && record.is_resident()) {
         return Err(ApiError::Forbidden);
     }
     incidents::delete(&platform, &record).await?;
