@@ -36,8 +36,7 @@ pub async fn run(fetcher: &dyn Fetcher, base_url: &str, snapshot: &[u8]) {
         .fetch(&FetchRequest {
             url: format!("{base_url}/feed.xml"),
             etag: Some(etag),
-            last_modified: None,
-            robots: None,
+            ..FetchRequest::default()
         })
         .await
         .expect("a conditional fetch works");
@@ -67,6 +66,30 @@ pub async fn run(fetcher: &dyn Fetcher, base_url: &str, snapshot: &[u8]) {
     assert!(
         matches!(huge, Err(FetchError::TooLarge(_))),
         "an oversized body is refused: {huge:?}"
+    );
+    // A known big download (a network's GTFS) may raise the limit for its own request, and a small
+    // limit refuses even the ordinary snapshot.
+    let allowed = fetcher
+        .fetch(&FetchRequest {
+            url: format!("{base_url}/huge"),
+            max_body_bytes: Some(64 * 1024 * 1024),
+            ..FetchRequest::default()
+        })
+        .await;
+    assert!(
+        allowed.is_ok(),
+        "a raised limit lets it through: {allowed:?}"
+    );
+    let tight = fetcher
+        .fetch(&FetchRequest {
+            url: format!("{base_url}/feed.xml"),
+            max_body_bytes: Some(10),
+            ..FetchRequest::default()
+        })
+        .await;
+    assert!(
+        matches!(tight, Err(FetchError::TooLarge(10))),
+        "a lowered limit refuses: {tight:?}"
     );
 
     let slow = fetcher

@@ -19,3 +19,6 @@ mod posts;
 mod profiles;
 mod push;
 mod realtime;
+mod traffic;
+mod transit;
+mod weather;

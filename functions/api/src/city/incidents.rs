@@ -472,7 +472,13 @@ pub async fn vote(
         match platform.store.transact_write(ops).await {
             Ok(()) => {
                 tracing::info!(incident = %id, %user, vote = vote.code(), "incident vote");
-                return load(platform, id).await;
+                // Not read back: a report that this vote ended is already gone from the store.
+                return Ok(Some(IncidentRecord {
+                    confirmations,
+                    gone_votes: gone,
+                    expires_at,
+                    ..incident
+                }));
             }
             Err(StoreError::TransactionCanceled { failed }) if failed.contains(&1) => {
                 return Err(ApiError::NotFound);

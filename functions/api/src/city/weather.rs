@@ -120,15 +120,12 @@ async fn request_refresh(platform: &Platform) -> Result<(), ApiError> {
     }
 }
 
-/// The schedule's and the job's work: the forecast from the first source that answers (Open-Meteo,
+/// The schedule's and the job's work (both skip it when scrapes are off): the forecast from the first source that answers (Open-Meteo,
 /// then OpenWeatherMap when configured), and the warnings.
 pub async fn refresh(
     platform: &Platform,
     force: bool,
 ) -> Result<Vec<super::scrape::Outcome>, ApiError> {
-    if !platform.settings.city.scrape {
-        return Ok(Vec::new());
-    }
     let sources: Vec<Source> = super::sources()?
         .into_iter()
         .filter(|s| s.kind == SourceKind::Weather)

@@ -91,6 +91,7 @@ async fn run(platform: &Platform, job: Job) -> Result<(), String> {
             .await
             .map_err(|e| e.to_string()),
         // Failures are the sources' health, not the job's: a retry would only hammer them.
+        Job::RefreshWeather if !platform.settings.city.scrape => Ok(()),
         Job::RefreshWeather => crate::city::weather::refresh(platform, false)
             .await
             .map(|_| ())

@@ -24,7 +24,13 @@ pub fn routes() -> Vec<Route> {
             },
             auth: Auth::Public,
             handler: Handler::Schedule(|p| {
-                async move { weather::refresh(&p, false).await.map(|_| ()) }.boxed()
+                async move {
+                    if !p.settings.city.scrape {
+                        return Ok(());
+                    }
+                    weather::refresh(&p, false).await.map(|_| ())
+                }
+                .boxed()
             }),
             max_body_bytes: None,
             doc: None,

@@ -22,6 +22,9 @@ use serde_json::Value;
 
 /// Hours of the hourly forecast kept, from the current hour.
 pub const HOURS: usize = 48;
+/// Hours a parsed report keeps from its current hour: a day more than [`HOURS`], so a cached
+/// report still fills 48 hours from "now" while it is served.
+pub const KEPT_HOURS: usize = HOURS + 24;
 /// Days of the daily forecast kept, from today.
 pub const DAYS: usize = 7;
 

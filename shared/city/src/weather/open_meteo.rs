@@ -9,8 +9,8 @@
 //! hours after the switch. Days are the local dates as written.
 
 use super::{
-    Condition, CurrentWeather, DAYS, DailyWeather, HOURS, HourlyWeather, WeatherReport, from_unix,
-    json_object, json_type, number, pct, small,
+    Condition, CurrentWeather, DAYS, DailyWeather, HourlyWeather, KEPT_HOURS, WeatherReport,
+    from_unix, json_object, json_type, number, pct, small,
 };
 use crate::model::{ParseError, Skipped};
 use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, Timelike, Utc};
@@ -71,7 +71,7 @@ pub fn parse_open_meteo(body: &[u8]) -> Result<WeatherReport, ParseError> {
         reader.daily(daily)?;
     }
     let mut report = reader.report;
-    // The hourly series starts at local midnight and may include past days: keep HOURS hours from
+    // The hourly series starts at local midnight and may include past days: keep KEPT_HOURS hours from
     // the current one. Without `current`, the document's first hour stands for now.
     let now = report.current.as_ref().map(|c| c.observed_at);
     if let Some(now) = now {
@@ -83,7 +83,7 @@ pub fn parse_open_meteo(body: &[u8]) -> Result<WeatherReport, ParseError> {
         let today = now.with_timezone(&offset).date_naive();
         report.daily.retain(|d| d.date >= today);
     }
-    report.hourly.truncate(HOURS);
+    report.hourly.truncate(KEPT_HOURS);
     report.daily.truncate(DAYS);
     Ok(report)
 }

@@ -8,7 +8,7 @@
 
 use super::conditions::wmo_of_owm;
 use super::{
-    AlertLevel, Alerts, Condition, CurrentWeather, DAYS, DailyWeather, HOURS, HourlyWeather,
+    AlertLevel, Alerts, Condition, CurrentWeather, DAYS, DailyWeather, HourlyWeather, KEPT_HOURS,
     Phenomenon, WeatherAlert, WeatherReport, from_unix, json_object, number, pct, small,
 };
 use crate::model::{ParseError, Skipped};
@@ -125,7 +125,7 @@ pub fn parse_owm(body: &[u8], units: OwmUnits) -> Result<(WeatherReport, Alerts)
         let hour_start = now - chrono::Duration::seconds(now.timestamp().rem_euclid(3600));
         hourly.retain(|h| h.time >= hour_start);
     }
-    hourly.truncate(HOURS);
+    hourly.truncate(KEPT_HOURS);
     daily.truncate(DAYS);
     report.current = current;
     report.hourly = hourly;

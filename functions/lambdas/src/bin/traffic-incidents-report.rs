@@ -1,0 +1,3 @@
+//! Lambda function `traffic-incidents-report`: serves the registry entry of that name.
+
+rouen_lambdas::lambda_main!("traffic-incidents-report");

@@ -1,0 +1,3 @@
+//! Lambda function `weather-current`: serves the registry entry of that name.
+
+rouen_lambdas::lambda_main!("weather-current");
