@@ -7,8 +7,9 @@ import { useSession } from './session';
 export const INCIDENT_TYPES = ['accident', 'roadworks', 'closure', 'congestion', 'hazard', 'police', 'event', 'other'] as const;
 export type IncidentType = (typeof INCIDENT_TYPES)[number];
 
-export const INCIDENT_SOURCES = ['resident', 'metropole', 'bison-fute', 'waze', 'tomtom'] as const;
-export type IncidentSource = (typeof INCIDENT_SOURCES)[number];
+/** `resident`, or the registry id of the source it was read from (see /admin/sources). */
+export const INCIDENT_SOURCES = ['resident', 'metropole-travaux', 'bison-fute-rrn', 'waze-ccp', 'tomtom-incidents'] as const;
+export type IncidentSource = (typeof INCIDENT_SOURCES)[number] | (string & {});
 
 /** The list's source filter: official sources together, or the residents' reports. */
 export type SourceFilter = 'official' | 'resident';
@@ -29,13 +30,15 @@ export interface Incident {
   ends_at: string | null;
   source: IncidentSource;
   source_url: string | null;
-  reported_by: { id: string; handle: string; display_name: string } | null;
+  reported_by: { id: string; username: string; display_name: string; avatar?: unknown; neighbourhood?: string | null } | null;
   confirmations: number;
   gone_votes: number;
   my_vote: Vote | null;
   photo_url: string | null;
   expires_at: string | null;
   created_at: string;
+  /** The caller reported it. */
+  mine: boolean;
 }
 
 export interface TrafficSummary {

@@ -7,9 +7,10 @@ use axum::response::IntoResponse;
 use std::path::PathBuf;
 use tower_http::services::{ServeDir, ServeFile};
 
-/// Same policy as the CloudFront response headers policy in template.yaml.
+/// Same policy as the CloudFront response headers policy in template.yaml. Map tiles come from
+/// OpenStreetMap (`VITE_MAP_TILE_URL` moves them; its origin then goes here).
 pub const CONTENT_SECURITY_POLICY: &str = "default-src 'self'; script-src 'self'; style-src 'self'; \
-img-src 'self' data: blob:; font-src 'self'; connect-src 'self' ws: wss:; object-src 'none'; \
+img-src 'self' data: blob: https://tile.openstreetmap.org; font-src 'self'; connect-src 'self' ws: wss:; object-src 'none'; \
 base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
 pub async fn serve(web_dir: PathBuf, request: Request<Body>) -> Response<Body> {

@@ -115,4 +115,26 @@ async fn a_fresh_platform_shows_events_and_news_from_its_first_scheduled_scrapes
     }
     assert!(events >= 40, "{events} events after the first scrape");
     assert!(stories >= 20, "{stories} stories after the first scrape");
+
+    // Weather, the network's timetable and the traffic come from their first scheduled runs too.
+    let mut ready = false;
+    for _ in 0..150 {
+        let weather = p.get("/api/v1/weather/current", None).await;
+        let feed = p.get("/api/v1/transit/feed", None).await;
+        let traffic = p
+            .get("/api/v1/traffic/incidents?source=official", None)
+            .await;
+        if weather.status == 200
+            && feed.status == 200
+            && traffic.status == 200
+            && count(&serde_json::json!({"items": traffic.body["incidents"].clone()})) > 0
+        {
+            ready = true;
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    assert!(ready, "weather, timetable and traffic after the first runs");
+    let lines = p.get("/api/v1/transit/lines", None).await;
+    assert!(count(&serde_json::json!({"items": lines.ok()["lines"].clone()})) > 100);
 }

@@ -21,8 +21,9 @@ export function IncidentCard({ incident, headingLevel = 3 }: { incident: Inciden
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   const titleId = `incident-${incident.id}-title`;
   const place = [incident.street, incident.commune].filter(Boolean).join(', ');
-  const mine = user !== null && incident.reported_by?.id === user.id;
-  const canDelete = mine || user?.role === 'moderator' || user?.role === 'admin';
+  const mine = incident.mine || (user !== null && incident.reported_by?.id === user.id);
+  // Moderators remove residents' reports; official incidents end with their source.
+  const canDelete = mine || (incident.source === 'resident' && (user?.role === 'moderator' || user?.role === 'admin'));
   const style = INCIDENT_STYLE[incident.type];
   const sourceName = t(`traffic.source.${incident.source}`, { defaultValue: incident.source });
   return (
@@ -43,7 +44,7 @@ export function IncidentCard({ incident, headingLevel = 3 }: { incident: Inciden
         {incident.starts_at ? <time dateTime={incident.starts_at}>{t('traffic.incident.since', { time: dateTime(incident.starts_at) })}</time> : null}
         {incident.ends_at ? <time dateTime={incident.ends_at}>{t('traffic.incident.until', { time: dateTime(incident.ends_at) })}</time> : null}
         {!incident.starts_at ? <time dateTime={incident.created_at}>{t('traffic.incident.reportedAt', { time: ago(incident.created_at) })}</time> : null}
-        {incident.reported_by ? <span>{t('traffic.incident.reportedBy', { name: incident.reported_by.display_name || incident.reported_by.handle })}</span> : null}
+        {incident.reported_by ? <span>{t('traffic.incident.reportedBy', { name: incident.reported_by.display_name || incident.reported_by.username })}</span> : null}
         {incident.source_url ? (
           <a href={incident.source_url} target="_blank" rel="noopener noreferrer">
             {t('traffic.incident.sourceLink', { source: sourceName })}

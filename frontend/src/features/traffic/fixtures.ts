@@ -14,7 +14,7 @@ export function incident(overrides: Partial<Incident> = {}): Incident {
     commune: 'Rouen',
     starts_at: '2026-11-20T07:00:00Z',
     ends_at: '2026-12-18T17:00:00Z',
-    source: 'metropole',
+    source: 'metropole-travaux',
     source_url: 'https://www.metropole-rouen-normandie.fr/travaux/quai-de-paris',
     reported_by: null,
     confirmations: 0,
@@ -23,6 +23,7 @@ export function incident(overrides: Partial<Incident> = {}): Incident {
     photo_url: null,
     expires_at: null,
     created_at: '2026-11-19T10:00:00Z',
+    mine: false,
     ...overrides,
   };
 }
@@ -38,7 +39,7 @@ export const residentReport = (overrides: Partial<Incident> = {}) =>
     street: 'Place Saint-Paul',
     starts_at: null,
     ends_at: null,
-    reported_by: { id: '01JD0000000000000000000002', handle: 'paul', display_name: 'Paul Martin' },
+    reported_by: { id: '01JD0000000000000000000002', username: 'paul', display_name: 'Paul Martin' },
     confirmations: 3,
     gone_votes: 1,
     expires_at: '2026-11-25T13:00:00Z',

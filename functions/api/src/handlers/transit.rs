@@ -33,11 +33,19 @@ pub fn routes() -> Vec<Route> {
             auth: Auth::Public,
             handler: Handler::Schedule(|p| {
                 async move {
-                    crate::city::scrape::run_due_where(&p, SourceKind::Transit, |s| {
+                    let imported = crate::city::scrape::run_due_where(&p, SourceKind::Transit, |s| {
                         s.parser == ParserConfig::Gtfs
                     })
-                    .await
-                    .map(|_| ())
+                    .await?;
+                    // A first (or new) timetable: read the real-time feeds against it now rather
+                    // than at their next turn.
+                    if imported.iter().any(|o| o.result == "ran") {
+                        crate::city::scrape::run_due_where(&p, SourceKind::Transit, |s| {
+                            s.parser != ParserConfig::Gtfs
+                        })
+                        .await?;
+                    }
+                    Ok(())
                 }
                 .boxed()
             }),
@@ -52,6 +60,11 @@ pub fn routes() -> Vec<Route> {
             auth: Auth::Public,
             handler: Handler::Schedule(|p| {
                 async move {
+                    // The feeds name the timetable's trips: before the first import there is
+                    // nothing to read them against (not a failure of the feeds).
+                    if transit::pointer(&p).await?.is_none() {
+                        return Ok(());
+                    }
                     crate::city::scrape::run_due_where(&p, SourceKind::Transit, |s| {
                         s.parser != ParserConfig::Gtfs
                     })
@@ -416,19 +429,31 @@ fn float_param(
     }
 }
 
+/// Timetables cover about a year: a time further than that from now is refused, not searched.
+const MAX_AT_DISTANCE_DAYS: i64 = 400;
+
 fn at_of(request: &Request, platform: &Platform) -> Result<DateTime<Utc>, ApiError> {
-    match query_param(request, "at")? {
-        None => Ok(platform.clock.now()),
-        Some(v) => DateTime::parse_from_rfc3339(v.trim())
-            .map(|d| d.with_timezone(&Utc))
-            .map_err(|_| {
-                ApiError::field(
-                    "query.at",
-                    "invalid_format",
-                    "a time as RFC 3339 (2026-11-25T08:30:00+01:00)",
-                )
-            }),
+    let now = platform.clock.now();
+    let Some(v) = query_param(request, "at")? else {
+        return Ok(now);
+    };
+    let at = DateTime::parse_from_rfc3339(v.trim())
+        .map(|d| d.with_timezone(&Utc))
+        .map_err(|_| {
+            ApiError::field(
+                "query.at",
+                "invalid_format",
+                "a time as RFC 3339 (2026-11-25T08:30:00+01:00)",
+            )
+        })?;
+    if (at - now).num_days().abs() > MAX_AT_DISTANCE_DAYS {
+        return Err(ApiError::field(
+            "query.at",
+            "out_of_range",
+            "a time within a year of now",
+        ));
     }
+    Ok(at)
 }
 
 async fn stops(platform: Arc<Platform>, request: Request) -> Result<Response<Body>, ApiError> {
