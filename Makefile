@@ -6,7 +6,7 @@ PORT ?= 8080
 DATA_DIR ?= ./data
 export PORT DATA_DIR
 
-.PHONY: run test frontend local-binary lint fmt emulators-start emulators-stop lambdas bench bench-realtime bench-city clean-data help
+.PHONY: run test frontend local-binary lint fmt emulators-start emulators-stop lambdas bench bench-realtime bench-city bench-transit clean-data help
 
 help:
 	@echo "make run    - run the platform locally at http://127.0.0.1:$(PORT) (PORT, DATA_DIR honoured)"
@@ -16,6 +16,7 @@ help:
 	@echo "make bench  - feed benchmark: fan-out posts/s and home-feed latency percentiles"
 	@echo "make bench-realtime - 1,000 WebSocket clients: delivery latency percentiles and lost messages"
 	@echo "make bench-city - scrapes of every recorded source (items/s, per source) and list latencies"
+	@echo "make bench-transit - journey planning latency percentiles over 1,000 random stop pairs of the demo network"
 
 run: frontend local-binary
 	@bash infra/scripts/run-local.sh
@@ -58,6 +59,11 @@ bench-realtime:
 # City content: full scrapes of every recorded source and list latencies (BENCH_ROUNDS, BENCH_READS).
 bench-city:
 	cargo bench --locked -p rouen-tests --bench city
+
+# Journey planning on the imported demo network (release build): import time, timetable size and the
+# latency percentiles of 1,000 random stop pairs.
+bench-transit:
+	cargo bench --locked -p rouen-transit --bench plan
 
 clean-data:
 	rm -rf "$(DATA_DIR)"

@@ -316,10 +316,20 @@ async fn a_broken_feed_keeps_what_was_stored_and_does_not_stop_the_others() {
         .iter()
         .filter(|s| s["state"] == "not_configured")
         .collect();
+    let needs_key: Vec<String> = rouen_city::registry()
+        .unwrap()
+        .into_iter()
+        .filter(|s| s.key.is_some() && s.enabled)
+        .map(|s| s.id)
+        .collect();
     assert!(
-        keyed.iter().all(|s| s["kind"] == "events"),
-        "only keyed event agendas lack a key here"
+        keyed
+            .iter()
+            .all(|s| needs_key.iter().any(|id| s["id"] == id.as_str())),
+        "only sources that need a key lack one here: {keyed:?}"
     );
+    assert!(keyed.iter().any(|s| s["kind"] == "events"));
+    assert!(keyed.iter().any(|s| s["kind"] == "weather"));
     let resident = p.resident("curious").await;
     p.get("/api/v1/admin/sources", Some(&resident.access))
         .await
