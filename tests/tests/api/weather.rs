@@ -148,7 +148,7 @@ async fn a_failing_source_keeps_the_last_forecast_marked_stale_and_openweatherma
     assert_eq!(now.ok()["stale"], false);
     // Back to normal: the next refresh reads Open-Meteo again.
     p.gw.state.sources.clear(OPEN_METEO);
-    clock.advance(Duration::minutes(31));
+    clock.advance(Duration::minutes(12));
     rouen_api::city::weather::refresh(&platform, false)
         .await
         .unwrap();
@@ -158,7 +158,7 @@ async fn a_failing_source_keeps_the_last_forecast_marked_stale_and_openweatherma
         "openweathermap-rouen",
         "a failed source waits twice its interval before it is asked again"
     );
-    clock.advance(Duration::minutes(30));
+    clock.advance(Duration::minutes(10));
     rouen_api::city::weather::refresh(&platform, false)
         .await
         .unwrap();

@@ -17,10 +17,12 @@ use rouen_city::{ParserConfig, Source, SourceKind};
 use rouen_ports::{Condition, Item, Key, StoreError};
 use serde::{Deserialize, Serialize};
 
-/// A forecast older than this is refreshed on the next request.
-pub const FRESH_FOR: Duration = Duration::minutes(30);
-/// A forecast older than this means every source has been failing: it is served marked stale.
-pub const STALE_AFTER: Duration = Duration::minutes(75);
+/// Current conditions older than this are refreshed on the next request (Open-Meteo updates them every
+/// 15 minutes; the schedule reads it every 10).
+pub const FRESH_FOR: Duration = Duration::minutes(10);
+/// A forecast older than this means every source has been failing for several runs: it is served
+/// marked stale.
+pub const STALE_AFTER: Duration = Duration::minutes(45);
 const ALERTS_FRESH_FOR: Duration = Duration::minutes(15);
 const ALERTS_STALE_AFTER: Duration = Duration::minutes(45);
 const REFRESH_LOCK_SECS: i64 = 120;
