@@ -34,56 +34,19 @@ pub const AREA: Bbox = Bbox {
     max_lat: 49.60,
 };
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, JsonSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum IncidentType {
-    Accident,
-    Roadworks,
-    Closure,
-    Congestion,
-    Hazard,
-    Police,
-    Event,
-    Other,
-}
+pub use rouen_city::traffic::IncidentType;
 
-impl IncidentType {
-    pub const ALL: [Self; 8] = [
-        Self::Accident,
-        Self::Roadworks,
-        Self::Closure,
-        Self::Congestion,
-        Self::Hazard,
-        Self::Police,
-        Self::Event,
-        Self::Other,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Self::Accident => "accident",
-            Self::Roadworks => "roadworks",
-            Self::Closure => "closure",
-            Self::Congestion => "congestion",
-            Self::Hazard => "hazard",
-            Self::Police => "police",
-            Self::Event => "event",
-            Self::Other => "other",
+/// How long a resident's report of this kind stays up without confirmation.
+fn report_lifetime(kind: IncidentType) -> Duration {
+    match kind {
+        IncidentType::Roadworks | IncidentType::Closure | IncidentType::Event => {
+            Duration::hours(24)
         }
-    }
-
-    pub fn parse(code: &str) -> Option<Self> {
-        Self::ALL.into_iter().find(|t| t.code() == code)
-    }
-
-    /// How long a resident's report of this kind stays up without confirmation.
-    fn report_lifetime(self) -> Duration {
-        match self {
-            Self::Roadworks | Self::Closure | Self::Event => Duration::hours(24),
-            Self::Accident | Self::Congestion | Self::Hazard | Self::Police | Self::Other => {
-                Duration::hours(3)
-            }
-        }
+        IncidentType::Accident
+        | IncidentType::Congestion
+        | IncidentType::Hazard
+        | IncidentType::Police
+        | IncidentType::Other => Duration::hours(3),
     }
 }
 
@@ -386,7 +349,7 @@ pub async fn report(
         confirmations: 0,
         gone_votes: 0,
         photo,
-        expires_at: (now + kind.report_lifetime()).timestamp(),
+        expires_at: (now + report_lifetime(kind)).timestamp(),
         created_at: now,
     };
     platform
@@ -436,7 +399,7 @@ pub async fn vote(
         if incident.is_resident() {
             if vote == Vote::Confirm {
                 // Seen again: it lasts at least another lifetime from now, never more than a day.
-                let extended = (now + incident.kind.report_lifetime()).timestamp();
+                let extended = (now + report_lifetime(incident.kind)).timestamp();
                 let cap = (incident.created_at + Duration::hours(24)).timestamp();
                 expires_at = expires_at.max(extended.min(cap.max(expires_at)));
             }
@@ -600,10 +563,7 @@ pub async fn ingest(
         .filter(|i| i.ends_at.is_none_or(|e| e > now))
         .map(|i| IncidentRecord {
             id: format!("src-{}", super::digest(&[i.source_id.as_bytes()])),
-            kind: serde_json::to_value(i.kind)
-                .ok()
-                .and_then(|v| v.as_str().and_then(IncidentType::parse))
-                .unwrap_or(IncidentType::Other),
+            kind: i.kind,
             title: i.title.clone(),
             description: i.description.clone(),
             lat: i.lat,

@@ -7,10 +7,11 @@ use crate::openapi::{OperationDoc, schema_of};
 use crate::platform::Platform;
 use crate::problem::ApiError;
 use crate::registry::{Auth, Handler, Route, Trigger};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::{DateTime, Utc};
 use futures::FutureExt;
 use http::StatusCode;
 use lambda_http::{Body, Request, Response};
+use rouen_city::weather::{CurrentWeather, DailyWeather, HourlyWeather, WeatherAlert};
 use schemars::JsonSchema;
 use serde::Serialize;
 use std::sync::Arc;
@@ -86,32 +87,11 @@ pub fn routes() -> Vec<Route> {
     ]
 }
 
-/// `clear`, `partly_cloudy`, `cloudy`, `fog`, `drizzle`, `rain`, `freezing_rain`, `snow`, `showers`,
-/// `snow_showers`, `thunderstorm`.
-type ConditionCode = String;
-
-fn code<T: Serialize>(value: &T) -> String {
-    serde_json::to_value(value)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_default()
-}
-
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct CurrentView {
     pub place: String,
-    pub observed_at: DateTime<Utc>,
-    pub temperature_c: f64,
-    pub apparent_temperature_c: f64,
-    pub humidity_pct: Option<u8>,
-    pub wind_kmh: f64,
-    pub wind_gust_kmh: Option<f64>,
-    pub wind_direction_deg: Option<u16>,
-    pub precipitation_mm: f64,
-    /// WMO weather interpretation code.
-    pub weather_code: u8,
-    pub condition: ConditionCode,
-    pub is_day: bool,
+    #[serde(flatten)]
+    pub now: CurrentWeather,
     /// The registry id of the source.
     pub source: String,
     pub fetched_at: DateTime<Utc>,
@@ -120,65 +100,26 @@ pub struct CurrentView {
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct HourView {
-    pub time: DateTime<Utc>,
-    pub temperature_c: f64,
-    pub precipitation_probability_pct: Option<u8>,
-    pub precipitation_mm: f64,
-    pub weather_code: u8,
-    pub condition: ConditionCode,
-    pub wind_kmh: f64,
-}
-
-#[derive(Debug, Serialize, JsonSchema)]
 pub struct HourlyView {
-    pub hours: Vec<HourView>,
+    pub hours: Vec<HourlyWeather>,
     pub source: String,
     pub fetched_at: DateTime<Utc>,
     pub stale: bool,
-}
-
-#[derive(Debug, Serialize, JsonSchema)]
-pub struct DayView {
-    /// The day in Europe/Paris.
-    pub date: NaiveDate,
-    pub weather_code: u8,
-    pub condition: ConditionCode,
-    pub temperature_max_c: f64,
-    pub temperature_min_c: f64,
-    pub precipitation_mm: f64,
-    pub precipitation_probability_pct: Option<u8>,
-    pub sunrise: Option<DateTime<Utc>>,
-    pub sunset: Option<DateTime<Utc>>,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
 pub struct ForecastView {
-    pub days: Vec<DayView>,
+    /// Days in Europe/Paris, from today.
+    pub days: Vec<DailyWeather>,
     pub source: String,
     pub fetched_at: DateTime<Utc>,
     pub stale: bool,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
-pub struct AlertView {
-    pub id: String,
-    /// `wind`, `rain_flood`, `thunderstorms`, `flood`, `snow_ice`, `heat_wave`, `extreme_cold`,
-    /// `avalanches`, `waves_submersion`.
-    pub phenomenon: String,
-    /// `yellow`, `orange` or `red`.
-    pub level: String,
-    pub starts_at: DateTime<Utc>,
-    pub ends_at: DateTime<Utc>,
-    /// In French, as Météo-France names it.
-    pub title: String,
-    pub description: Option<String>,
-    pub source: String,
-}
-
-#[derive(Debug, Serialize, JsonSchema)]
 pub struct AlertsView {
-    pub alerts: Vec<AlertView>,
+    /// Yellow and above; titles in French, as Météo-France names them.
+    pub alerts: Vec<WeatherAlert>,
     /// Whether a source of warnings has its key (without one the list is always empty).
     pub configured: bool,
     pub fetched_at: Option<DateTime<Utc>>,
@@ -200,17 +141,7 @@ async fn current(platform: Arc<Platform>, _request: Request) -> Result<Response<
         StatusCode::OK,
         &CurrentView {
             place: "Rouen".into(),
-            observed_at: now.observed_at,
-            temperature_c: now.temperature_c,
-            apparent_temperature_c: now.apparent_temperature_c,
-            humidity_pct: now.humidity_pct,
-            wind_kmh: now.wind_kmh,
-            wind_gust_kmh: now.wind_gust_kmh,
-            wind_direction_deg: now.wind_direction_deg,
-            precipitation_mm: now.precipitation_mm,
-            weather_code: now.weather_code,
-            condition: code(&now.condition),
-            is_day: now.is_day,
+            now: now.clone(),
             source: stored.source.clone(),
             fetched_at: stored.fetched_at,
             stale,
@@ -228,15 +159,7 @@ async fn hourly(platform: Arc<Platform>, _request: Request) -> Result<Response<B
         .iter()
         .filter(|h| h.time > from)
         .take(rouen_city::weather::HOURS)
-        .map(|h| HourView {
-            time: h.time,
-            temperature_c: h.temperature_c,
-            precipitation_probability_pct: h.precipitation_probability_pct,
-            precipitation_mm: h.precipitation_mm,
-            weather_code: h.weather_code,
-            condition: code(&h.condition),
-            wind_kmh: h.wind_kmh,
-        })
+        .cloned()
         .collect();
     json(
         StatusCode::OK,
@@ -262,17 +185,7 @@ async fn forecast(platform: Arc<Platform>, _request: Request) -> Result<Response
         .iter()
         .filter(|d| d.date >= today)
         .take(rouen_city::weather::DAYS)
-        .map(|d| DayView {
-            date: d.date,
-            weather_code: d.weather_code,
-            condition: code(&d.condition),
-            temperature_max_c: d.temperature_max_c,
-            temperature_min_c: d.temperature_min_c,
-            precipitation_mm: d.precipitation_mm,
-            precipitation_probability_pct: d.precipitation_probability_pct,
-            sunrise: d.sunrise,
-            sunset: d.sunset,
-        })
+        .cloned()
         .collect();
     json(
         StatusCode::OK,
@@ -294,16 +207,7 @@ async fn alerts(platform: Arc<Platform>, _request: Request) -> Result<Response<B
                 .alerts
                 .iter()
                 .filter(|a| a.ends_at > now)
-                .map(|a| AlertView {
-                    id: a.id.clone(),
-                    phenomenon: code(&a.phenomenon),
-                    level: code(&a.level),
-                    starts_at: a.starts_at,
-                    ends_at: a.ends_at,
-                    title: a.title.clone(),
-                    description: a.description.clone(),
-                    source: a.source.clone(),
-                })
+                .cloned()
                 .collect(),
             configured,
             fetched_at: Some(stored.fetched_at),

@@ -27,7 +27,7 @@ use serde::{Deserialize, Serialize};
 /// Longest description kept, in characters.
 pub const MAX_DESCRIPTION: usize = 2000;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum IncidentType {
     Accident,
@@ -41,6 +41,34 @@ pub enum IncidentType {
 }
 
 impl IncidentType {
+    pub const ALL: [Self; 8] = [
+        Self::Accident,
+        Self::Roadworks,
+        Self::Closure,
+        Self::Congestion,
+        Self::Hazard,
+        Self::Police,
+        Self::Event,
+        Self::Other,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Accident => "accident",
+            Self::Roadworks => "roadworks",
+            Self::Closure => "closure",
+            Self::Congestion => "congestion",
+            Self::Hazard => "hazard",
+            Self::Police => "police",
+            Self::Event => "event",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn parse(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|t| t.code() == code)
+    }
+
     /// The French title of an incident whose source gives none.
     pub fn french(self) -> &'static str {
         match self {

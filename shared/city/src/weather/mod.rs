@@ -29,7 +29,7 @@ pub const KEPT_HOURS: usize = HOURS + 24;
 pub const DAYS: usize = 7;
 
 /// The weather now (`/weather/current` without the API's own fields).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct CurrentWeather {
     pub observed_at: DateTime<Utc>,
     pub temperature_c: f64,
@@ -46,7 +46,7 @@ pub struct CurrentWeather {
 }
 
 /// One hour of the forecast.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct HourlyWeather {
     pub time: DateTime<Utc>,
     pub temperature_c: f64,
@@ -58,7 +58,7 @@ pub struct HourlyWeather {
 }
 
 /// One day of the forecast; `date` is the Europe/Paris day.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct DailyWeather {
     pub date: NaiveDate,
     pub weather_code: u8,
@@ -85,7 +85,19 @@ pub struct WeatherReport {
 }
 
 /// Météo-France phenomena, ids 1 to 9 in this order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Phenomenon {
     Wind,
@@ -148,7 +160,19 @@ impl Phenomenon {
 }
 
 /// Vigilance colours worth telling; green (1) is never an alert.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum AlertLevel {
     Yellow,
@@ -204,7 +228,7 @@ impl AlertLevel {
 }
 
 /// One weather alert (`/weather/alerts` item).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct WeatherAlert {
     /// Stable across fetches while the alert's phenomenon, level and start stay the same.
     pub id: String,
