@@ -214,6 +214,45 @@ async fn residents_report_confirm_and_end_incidents() {
 }
 
 #[tokio::test]
+async fn a_report_may_carry_a_photo_which_goes_with_it() {
+    let (p, _) = traffic_platform().await;
+    let alice = p.resident("alice").await;
+    let upload = p.upload_photo(&alice, crate::images::phone_photo()).await;
+    let mut body = report("hazard");
+    body["photo_upload_id"] = upload.clone();
+    let created = p
+        .post(
+            "/api/v1/traffic/incidents",
+            Some(&alice.access),
+            body.clone(),
+        )
+        .await;
+    assert_eq!(created.status, 201, "{}", created.body);
+    let url = created.body["photo_url"].as_str().unwrap().to_owned();
+    let photo = p.http.get(&url).send().await.unwrap();
+    assert!(photo.status().is_success());
+    assert_eq!(photo.headers()["content-type"], "image/jpeg");
+    // The upload is spent: it cannot be attached twice.
+    let again = p
+        .post("/api/v1/traffic/incidents", Some(&alice.access), body)
+        .await;
+    assert_eq!(again.field_codes(), ["body.photo_upload_id:unknown"]);
+    // Removing the report removes its photo.
+    let id = created.body["id"].as_str().unwrap();
+    let removed = p
+        .call(
+            Method::DELETE,
+            &format!("/api/v1/traffic/incidents/{id}"),
+            Some(&alice.access),
+            None,
+        )
+        .await;
+    assert_eq!(removed.status, 204);
+    let gone = p.http.get(&url).send().await.unwrap();
+    assert_eq!(gone.status(), 404);
+}
+
+#[tokio::test]
 async fn reports_are_rate_limited_and_moderated() {
     let (p, _) = traffic_platform().await;
     let alice = p.resident("alice").await;

@@ -323,7 +323,20 @@ pub async fn report(
             "body.photo_upload_id",
             std::slice::from_ref(upload),
         )
-        .await?
+        .await
+        .map_err(|err| match err {
+            // One photo, not a list: its errors name the field itself.
+            ApiError::Validation(errors) => ApiError::Validation(
+                errors
+                    .into_iter()
+                    .map(|mut e| {
+                        e.field = e.field.trim_end_matches("[0]").to_owned();
+                        e
+                    })
+                    .collect(),
+            ),
+            other => other,
+        })?
         .into_iter()
         .next(),
         None => None,
