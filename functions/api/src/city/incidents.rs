@@ -26,13 +26,8 @@ const GONE_THRESHOLD: i64 = 2;
 const MAX_DESCRIPTION_CHARS: usize = 500;
 const MAX_STREET_CHARS: usize = 120;
 
-/// Where reports are accepted: Rouen and its Métropole, with a margin.
-pub const AREA: Bbox = Bbox {
-    min_lon: 0.85,
-    min_lat: 49.25,
-    max_lon: 1.35,
-    max_lat: 49.60,
-};
+/// Where reports are accepted: Rouen and its Métropole, with a margin (the parsers' area too).
+pub use rouen_city::traffic::{Area, ROUEN as AREA};
 
 pub use rouen_city::traffic::IncidentType;
 
@@ -47,43 +42,6 @@ fn report_lifetime(kind: IncidentType) -> Duration {
         | IncidentType::Hazard
         | IncidentType::Police
         | IncidentType::Other => Duration::hours(3),
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct Bbox {
-    pub min_lon: f64,
-    pub min_lat: f64,
-    pub max_lon: f64,
-    pub max_lat: f64,
-}
-
-impl Bbox {
-    pub fn contains(&self, lat: f64, lon: f64) -> bool {
-        (self.min_lat..=self.max_lat).contains(&lat) && (self.min_lon..=self.max_lon).contains(&lon)
-    }
-
-    /// `minLon,minLat,maxLon,maxLat`, as maps give it.
-    pub fn parse(text: &str) -> Option<Self> {
-        let v: Vec<f64> = text
-            .split(',')
-            .map(|p| p.trim().parse::<f64>().ok().filter(|f| f.is_finite()))
-            .collect::<Option<_>>()?;
-        let [min_lon, min_lat, max_lon, max_lat] = v[..] else {
-            return None;
-        };
-        (min_lon < max_lon
-            && min_lat < max_lat
-            && (-90.0..=90.0).contains(&min_lat)
-            && (-90.0..=90.0).contains(&max_lat)
-            && (-180.0..=180.0).contains(&min_lon)
-            && (-180.0..=180.0).contains(&max_lon))
-        .then_some(Self {
-            min_lon,
-            min_lat,
-            max_lon,
-            max_lat,
-        })
     }
 }
 
@@ -466,19 +424,39 @@ pub async fn vote(
     Err(ApiError::Conflict("vote_contended"))
 }
 
+fn vote_of(item: &rouen_ports::Item) -> Option<Vote> {
+    match item.get("vote").and_then(Value::as_str) {
+        Some("confirm") => Some(Vote::Confirm),
+        Some("gone") => Some(Vote::Gone),
+        _ => None,
+    }
+}
+
 async fn my_vote(platform: &Platform, id: &str, user: &str) -> Result<Option<Vote>, ApiError> {
     let item = platform.store.get(&vote_key(id, user)).await?;
-    Ok(
-        match item
-            .as_ref()
-            .and_then(|i| i.get("vote"))
-            .and_then(Value::as_str)
-        {
-            Some("confirm") => Some(Vote::Confirm),
-            Some("gone") => Some(Vote::Gone),
-            _ => None,
-        },
-    )
+    Ok(item.as_ref().and_then(vote_of))
+}
+
+/// One resident's votes on a page of incidents, by incident id: batched reads, not one per incident.
+async fn my_votes(
+    platform: &Platform,
+    records: &[IncidentRecord],
+    user: &str,
+) -> Result<HashMap<String, Vote>, ApiError> {
+    let mut out = HashMap::new();
+    for chunk in records.chunks(rouen_ports::item_store::MAX_BATCH_GET_KEYS) {
+        let keys: Vec<Key> = chunk.iter().map(|r| vote_key(&r.id, user)).collect();
+        for item in platform.store.batch_get(&keys).await? {
+            let id = item
+                .get("pk")
+                .and_then(Value::as_str)
+                .and_then(|pk| pk.strip_prefix("INCIDENT#"));
+            if let (Some(id), Some(vote)) = (id, vote_of(&item)) {
+                out.insert(id.to_owned(), vote);
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// Removes an incident, its votes and its photo.
@@ -493,33 +471,19 @@ pub async fn delete(platform: &Platform, incident: &IncidentRecord) -> Result<()
     Ok(())
 }
 
-/// Every live incident, newest first.
+/// Every live incident, newest first. The list index projects whole items (template: `ALL`), so
+/// the query's items are the incidents.
 pub async fn live(platform: &Platform) -> Result<Vec<IncidentRecord>, ApiError> {
-    let items = drain(
+    drain(
         platform,
         Query::partition(LIST_PARTITION)
             .on_index(IndexName::Gsi1)
             .descending(),
     )
-    .await?;
-    let mut out = Vec::with_capacity(items.len());
-    for item in items {
-        // A list entry is a projection in DynamoDB: read the items themselves in batches.
-        if let Some(id) = item.get("id").and_then(Value::as_str) {
-            out.push(id.to_owned());
-        }
-    }
-    let mut records = Vec::new();
-    for chunk in out.chunks(rouen_ports::item_store::MAX_BATCH_GET_KEYS) {
-        let keys: Vec<Key> = chunk.iter().map(|id| key(id)).collect();
-        let mut found: HashMap<String, IncidentRecord> = HashMap::new();
-        for item in platform.store.batch_get(&keys).await? {
-            let record: IncidentRecord = from_item(item)?;
-            found.insert(record.id.clone(), record);
-        }
-        records.extend(chunk.iter().filter_map(|id| found.remove(id)));
-    }
-    Ok(records)
+    .await?
+    .into_iter()
+    .map(from_item)
+    .collect()
 }
 
 /// Puts the current items of a traffic source, keyed by their ids at the source; each lives until
@@ -628,12 +592,13 @@ pub async fn views(
             crate::accounts::directory::summary(platform, user).await?,
         );
     }
+    let votes = match viewer {
+        Some(v) => my_votes(platform, records, v).await?,
+        None => HashMap::new(),
+    };
     let mut out = Vec::with_capacity(records.len());
     for r in records {
-        let my_vote = match viewer {
-            Some(v) => my_vote(platform, &r.id, v).await?,
-            None => None,
-        };
+        let my_vote = votes.get(&r.id).copied();
         let photo_url = match &r.photo {
             Some(p) => Some(
                 platform
@@ -725,10 +690,10 @@ mod tests {
 
     #[test]
     fn bounding_boxes_parse_in_map_order() {
-        let b = Bbox::parse("1.0,49.4,1.2,49.5");
+        let b = Area::parse_bbox("1.0,49.4,1.2,49.5");
         assert_eq!(
             b,
-            Some(Bbox {
+            Some(Area {
                 min_lon: 1.0,
                 min_lat: 49.4,
                 max_lon: 1.2,
@@ -737,7 +702,7 @@ mod tests {
         );
         assert!(b.is_some_and(|b| b.contains(49.44, 1.1) && !b.contains(49.3, 1.1)));
         for bad in ["1,2,3", "1.2,49.4,1.0,49.5", "a,b,c,d", "1,95,2,96", ""] {
-            assert_eq!(Bbox::parse(bad), None, "{bad}");
+            assert_eq!(Area::parse_bbox(bad), None, "{bad}");
         }
     }
 }

@@ -37,6 +37,11 @@ pub fn digest_of<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
 }
 
 /// The registry of sources; a registry that does not load is a build defect caught by tests.
+///
+/// Parsed once per process: weather requests consult it (is a warnings source configured?), and
+/// parsing the TOML files on every request would be wasted work on a hot path.
 pub fn sources() -> Result<Vec<rouen_city::Source>, ApiError> {
-    rouen_city::registry().map_err(|e| ApiError::Internal(e.to_string()))
+    static REGISTRY: std::sync::LazyLock<Result<Vec<rouen_city::Source>, String>> =
+        std::sync::LazyLock::new(|| rouen_city::registry().map_err(|e| e.to_string()));
+    REGISTRY.clone().map_err(ApiError::Internal)
 }

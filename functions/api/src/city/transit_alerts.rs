@@ -85,9 +85,18 @@ pub async fn replace(
     alerts: Vec<TransitAlert>,
 ) -> Result<Vec<TransitAlert>, ApiError> {
     let now = platform.clock.now();
+    // The feed is read every minute: only alerts that were not in the last set need their marker.
+    // (An alert listed before it was in force was not announced then: it is not "known".)
+    let last = load(platform).await?;
+    let known: std::collections::HashSet<String> = last
+        .alerts
+        .into_iter()
+        .filter(|a| last.fetched_at.is_some_and(|at| a.is_active(at)))
+        .map(|a| a.id)
+        .collect();
     let mut fresh = Vec::new();
     for alert in &alerts {
-        if !alert.is_active(now) {
+        if !alert.is_active(now) || known.contains(&alert.id) {
             continue;
         }
         let mut marker = rouen_ports::Item::new();

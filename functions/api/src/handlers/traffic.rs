@@ -2,7 +2,7 @@
 //! one, confirming or marking it gone, removing one's own (or, for moderators, any resident's).
 
 use crate::caller::{caller, optional_caller};
-use crate::city::incidents::{self, Bbox, IncidentType, IncidentView, NewReport, Vote};
+use crate::city::incidents::{self, Area, IncidentType, IncidentView, NewReport, Vote};
 use crate::io::{json, json_body, no_content, path_param, query_param};
 use crate::openapi::{OperationDoc, ParamDoc, request_schema_of, schema_of};
 use crate::platform::Platform;
@@ -232,7 +232,7 @@ async fn list(platform: Arc<Platform>, request: Request) -> Result<Response<Body
         }
     };
     let bbox = match query_param(&request, "bbox")? {
-        Some(b) => Some(Bbox::parse(&b).ok_or_else(|| {
+        Some(b) => Some(Area::parse_bbox(&b).ok_or_else(|| {
             ApiError::field(
                 "query.bbox",
                 "invalid_bbox",

@@ -20,7 +20,7 @@ use serde::Serialize;
 use serde_json::json as json_value;
 use std::sync::Arc;
 
-/// How far apart `from` and `to` may be searched (the Métropole and a margin).
+/// Journeys answered at most.
 const MAX_JOURNEYS: usize = 3;
 
 pub fn routes() -> Vec<Route> {
@@ -175,7 +175,11 @@ fn coord_param(name: &'static str, description: &'static str) -> ParamDoc {
         location: "query",
         required: false,
         description,
-        schema: || json_value!({"type": "number", "minimum": -180, "maximum": 180}),
+        schema: if name == "lat" {
+            || json_value!({"type": "number", "minimum": -90, "maximum": 90})
+        } else {
+            || json_value!({"type": "number", "minimum": -180, "maximum": 180})
+        },
     }
 }
 

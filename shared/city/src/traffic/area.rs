@@ -34,6 +34,29 @@ impl Area {
         (self.min_lat..=self.max_lat).contains(&lat) && (self.min_lon..=self.max_lon).contains(&lon)
     }
 
+    /// Reads `minLon,minLat,maxLon,maxLat` (the order of [`Area::bbox_param`]); `None` unless four
+    /// finite coordinates on Earth with min < max.
+    pub fn parse_bbox(text: &str) -> Option<Self> {
+        let v: Vec<f64> = text
+            .split(',')
+            .map(|p| p.trim().parse::<f64>().ok().filter(|f| f.is_finite()))
+            .collect::<Option<_>>()?;
+        let [min_lon, min_lat, max_lon, max_lat] = v[..] else {
+            return None;
+        };
+        let area = Self {
+            min_lat,
+            max_lat,
+            min_lon,
+            max_lon,
+        };
+        (min_lon < max_lon
+            && min_lat < max_lat
+            && WORLD.contains(min_lat, min_lon)
+            && WORLD.contains(max_lat, max_lon))
+        .then_some(area)
+    }
+
     /// `minLon,minLat,maxLon,maxLat`, the order of TomTom's `bbox` and of `/traffic/incidents`.
     pub fn bbox_param(&self) -> String {
         format!(
