@@ -3,13 +3,16 @@
 # the venv's bin directory on stdout (everything else goes to stderr), e.g.
 #   PATH="$(infra/scripts/python-tools.sh):$PATH"
 # Idempotent: skipped when the venv was already installed from the same requirements (sha256 stamp).
-# Environment: PYTHON (interpreter used to create the venv, default python3; the pins were made on 3.11).
+# Environment: PYTHON (interpreter used to create the venv, default python3; the pins were made on 3.11);
+# PYTHON_TOOLS_REQUIREMENTS and PYTHON_TOOLS_VENV (default infra/requirements-dev.txt and .cache/venv)
+# for another pinned tool set, e.g. the SAM CLI, whose pins clash with the dev tools':
+#   PYTHON_TOOLS_REQUIREMENTS=infra/requirements-sam.txt PYTHON_TOOLS_VENV=.cache/sam-venv infra/scripts/python-tools.sh
 set -euo pipefail
 
 SCRIPT_DIR="$(cd -- "$(dirname -- "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd -- "${SCRIPT_DIR}/../.." && pwd)"
-REQUIREMENTS="${ROOT}/infra/requirements-dev.txt"
-VENV="${ROOT}/.cache/venv"
+REQUIREMENTS="$(cd "${ROOT}" && realpath -m -- "${PYTHON_TOOLS_REQUIREMENTS:-infra/requirements-dev.txt}")"
+VENV="$(cd "${ROOT}" && realpath -m -- "${PYTHON_TOOLS_VENV:-.cache/venv}")"
 STAMP="${VENV}/.requirements.sha256"
 PYTHON="${PYTHON:-python3}"
 
