@@ -1,20 +1,50 @@
-//! The registry is the single list of functions: `template.yaml` must declare exactly its functions with
-//! their triggers, and `functions/lambdas` must have exactly one `main` per entry.
+//! The registry is the single list of functions: `template.yaml` and the nested stacks it references
+//! (`infra/stacks/*.yaml`, one per domain) must declare exactly its functions with their triggers, and
+//! `functions/lambdas` must have exactly one `main` per entry.
 
 use rouen_api::registry::{Trigger, routes};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 fn repo_root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-fn template() -> Value {
-    let text = std::fs::read_to_string(repo_root().join("template.yaml"))
-        .expect("template.yaml is readable");
-    serde_yaml_ng::from_str(&text)
-        .expect("template.yaml parses as plain YAML (long-form intrinsics only)")
+fn parse(path: &Path) -> Value {
+    let text = std::fs::read_to_string(path)
+        .unwrap_or_else(|e| panic!("{} is readable: {e}", path.display()));
+    serde_yaml_ng::from_str(&text).unwrap_or_else(|e| {
+        panic!(
+            "{} parses as plain YAML (long-form intrinsics only): {e}",
+            path.display()
+        )
+    })
+}
+
+/// The root template, then every nested stack it names with a local path (`AWS::Serverless::Application`
+/// `Location`, or `AWS::CloudFormation::Stack` `TemplateURL`), relative to the root as `sam build` reads it.
+fn templates() -> Vec<(String, Value)> {
+    let root = parse(&repo_root().join("template.yaml"));
+    let mut nested = Vec::new();
+    for (id, resource) in root["Resources"].as_object().expect("Resources") {
+        let location = match resource["Type"].as_str() {
+            Some("AWS::Serverless::Application") => &resource["Properties"]["Location"],
+            Some("AWS::CloudFormation::Stack") => &resource["Properties"]["TemplateURL"],
+            _ => continue,
+        };
+        let location = location
+            .as_str()
+            .unwrap_or_else(|| panic!("{id}: the nested stack's location is a local path"));
+        nested.push((location.to_owned(), parse(&repo_root().join(location))));
+    }
+    assert!(
+        !nested.is_empty(),
+        "template.yaml names its nested stacks (infra/stacks/*.yaml)"
+    );
+    let mut all = vec![("template.yaml".to_owned(), root)];
+    all.extend(nested);
+    all
 }
 
 fn describe(trigger: &Trigger) -> String {
@@ -26,9 +56,11 @@ fn describe(trigger: &Trigger) -> String {
     }
 }
 
-/// `JobsQueue` → `jobs`, `NotificationsQueue` → `notifications`.
+/// `JobsQueue` → `jobs`, `NotificationsQueue` → `notifications`; in a nested stack the queue is a
+/// parameter holding its ARN: `JobsQueueArn` → `jobs`.
 fn queue_name(logical_id: &str) -> String {
-    let base = logical_id.strip_suffix("Queue").unwrap_or(logical_id);
+    let base = logical_id.strip_suffix("Arn").unwrap_or(logical_id);
+    let base = base.strip_suffix("Queue").unwrap_or(base);
     let mut out = String::new();
     for (i, c) in base.chars().enumerate() {
         if c.is_ascii_uppercase() && i > 0 {
@@ -51,80 +83,96 @@ fn referenced(value: &Value) -> Option<String> {
     }
 }
 
-/// (binary, trigger) pairs the template declares.
+/// (binary, trigger) pairs the root template and its nested stacks declare.
 fn declared() -> BTreeMap<String, BTreeSet<String>> {
-    let template = template();
-    let resources = template["Resources"].as_object().expect("Resources");
     let mut by_binary: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut binary_of: BTreeMap<String, String> = BTreeMap::new();
-    for (id, resource) in resources {
-        if resource["Type"] != "AWS::Serverless::Function" {
-            continue;
-        }
-        let binary = resource["Metadata"]["BuildProperties"]["Binary"]
-            .as_str()
-            .unwrap_or_else(|| panic!("{id} has no Metadata.BuildProperties.Binary"))
-            .to_owned();
-        binary_of.insert(id.clone(), binary.clone());
-        let triggers = by_binary.entry(binary).or_default();
-        for (event_id, event) in resource["Properties"]["Events"]
+    let mut declared_in: BTreeMap<String, String> = BTreeMap::new();
+    for (file, template) in templates() {
+        let resources = template["Resources"]
             .as_object()
-            .into_iter()
-            .flatten()
-        {
-            let props = &event["Properties"];
-            let trigger = match event["Type"].as_str() {
-                Some("HttpApi") => format!(
-                    "http {} {}",
-                    props["Method"].as_str().unwrap_or("?").to_ascii_uppercase(),
-                    props["Path"].as_str().unwrap_or("?")
-                ),
-                Some("SQS") => format!(
-                    "queue {}",
-                    queue_name(&referenced(&props["Queue"]).unwrap_or_default())
-                ),
-                Some("ScheduleV2" | "Schedule") => {
-                    format!(
-                        "schedule {}",
-                        props["ScheduleExpression"]
-                            .as_str()
-                            .or(props["Schedule"].as_str())
-                            .unwrap_or("?")
-                    )
-                }
-                other => panic!("{id}.{event_id}: unexpected event type {other:?}"),
+            .unwrap_or_else(|| panic!("{file}: Resources"));
+        let mut binary_of: BTreeMap<String, String> = BTreeMap::new();
+        for (id, resource) in resources {
+            if resource["Type"] != "AWS::Serverless::Function" {
+                continue;
+            }
+            let binary = resource["Metadata"]["BuildProperties"]["Binary"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{file}: {id} has no Metadata.BuildProperties.Binary"))
+                .to_owned();
+            if let Some(other) = declared_in.insert(binary.clone(), format!("{file}: {id}")) {
+                panic!("{binary} is declared twice: {other} and {file}: {id}");
+            }
+            binary_of.insert(id.clone(), binary.clone());
+            let triggers = by_binary.entry(binary).or_default();
+            for (event_id, event) in resource["Properties"]["Events"]
+                .as_object()
+                .into_iter()
+                .flatten()
+            {
+                let props = &event["Properties"];
+                let trigger = match event["Type"].as_str() {
+                    Some("HttpApi") => format!(
+                        "http {} {}",
+                        props["Method"].as_str().unwrap_or("?").to_ascii_uppercase(),
+                        props["Path"].as_str().unwrap_or("?")
+                    ),
+                    Some("SQS") => format!(
+                        "queue {}",
+                        queue_name(&referenced(&props["Queue"]).unwrap_or_default())
+                    ),
+                    Some("ScheduleV2" | "Schedule") => {
+                        format!(
+                            "schedule {}",
+                            props["ScheduleExpression"]
+                                .as_str()
+                                .or(props["Schedule"].as_str())
+                                .unwrap_or("?")
+                        )
+                    }
+                    other => panic!("{file}: {id}.{event_id}: unexpected event type {other:?}"),
+                };
+                triggers.insert(trigger);
+            }
+        }
+        // Explicit routes (every HTTP route of a nested stack, and the WebSocket routes):
+        // Route → Integration → function, in the same file; the route's API tells which kind.
+        for (id, resource) in resources {
+            if resource["Type"] != "AWS::ApiGatewayV2::Route" {
+                continue;
+            }
+            let route_key = resource["Properties"]["RouteKey"]
+                .as_str()
+                .unwrap_or_else(|| panic!("{file}: {id} has no RouteKey"));
+            let kind = match referenced(&resource["Properties"]["ApiId"]).as_deref() {
+                Some("WebSocketApi" | "WebSocketApiId") => "websocket",
+                Some("HttpApi" | "HttpApiId") => "http",
+                other => panic!("{file}: {id} is a route of an unknown API {other:?}"),
             };
-            triggers.insert(trigger);
+            let target = resource["Properties"]["Target"].to_string();
+            let integration_id = resources
+                .iter()
+                .filter(|(_, r)| r["Type"] == "AWS::ApiGatewayV2::Integration")
+                .map(|(iid, _)| iid)
+                .find(|iid| {
+                    target.contains(&format!("\"{iid}\""))
+                        || target.contains(&format!("${{{iid}}}"))
+                })
+                .unwrap_or_else(|| panic!("{file}: {id}: target {target} names no integration"));
+            let uri = resources[integration_id]["Properties"]["IntegrationUri"].to_string();
+            let function = binary_of
+                .keys()
+                .find(|fid| {
+                    uri.contains(&format!("${{{fid}.Arn}}")) || uri.contains(&format!("\"{fid}\""))
+                })
+                .unwrap_or_else(|| {
+                    panic!("{file}: {integration_id}: integration URI {uri} names no function")
+                });
+            by_binary
+                .entry(binary_of[function].clone())
+                .or_default()
+                .insert(format!("{kind} {route_key}"));
         }
-    }
-    // WebSocket routes: Route → Integration → function.
-    for (id, resource) in resources {
-        if resource["Type"] != "AWS::ApiGatewayV2::Route" {
-            continue;
-        }
-        let route_key = resource["Properties"]["RouteKey"]
-            .as_str()
-            .unwrap_or_else(|| panic!("{id} has no RouteKey"));
-        let target = resource["Properties"]["Target"].to_string();
-        let integration_id = resources
-            .iter()
-            .filter(|(_, r)| r["Type"] == "AWS::ApiGatewayV2::Integration")
-            .map(|(iid, _)| iid)
-            .find(|iid| {
-                target.contains(&format!("\"{iid}\"")) || target.contains(&format!("${{{iid}}}"))
-            })
-            .unwrap_or_else(|| panic!("{id}: target {target} names no integration"));
-        let uri = resources[integration_id]["Properties"]["IntegrationUri"].to_string();
-        let function = binary_of
-            .keys()
-            .find(|fid| {
-                uri.contains(&format!("${{{fid}.Arn}}")) || uri.contains(&format!("\"{fid}\""))
-            })
-            .unwrap_or_else(|| panic!("{integration_id}: integration URI {uri} names no function"));
-        by_binary
-            .entry(binary_of[function].clone())
-            .or_default()
-            .insert(format!("websocket {route_key}"));
     }
     by_binary
 }
@@ -151,11 +199,11 @@ fn template_declares_exactly_the_registry() {
         .collect();
     assert!(
         missing.is_empty(),
-        "functions of the registry missing from template.yaml: {missing:?}"
+        "functions of the registry missing from template.yaml and its nested stacks: {missing:?}"
     );
     assert!(
         extra.is_empty(),
-        "functions in template.yaml that the registry does not know: {extra:?}"
+        "functions in template.yaml or its nested stacks that the registry does not know: {extra:?}"
     );
     for (function, triggers) in &expected {
         assert_eq!(&declared[function], triggers, "triggers of {function}");
@@ -190,4 +238,5 @@ fn every_function_has_a_lambda_main_and_no_more() {
 fn queue_names_follow_the_template_convention() {
     assert_eq!(queue_name("JobsQueue"), "jobs");
     assert_eq!(queue_name("FeedFanoutQueue"), "feed-fanout");
+    assert_eq!(queue_name("JobsQueueArn"), "jobs");
 }
