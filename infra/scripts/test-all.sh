@@ -44,7 +44,19 @@ emulators_pid=$!
 
 # --- static checks ---------------------------------------------------------------------------------
 step "cargo fmt --check" cargo fmt --all -- --check
-step "template: cfn-lint" "$venv/cfn-lint" --regions eu-west-3 -- template.yaml
+step "template: cfn-lint" "$venv/cfn-lint" --regions eu-west-3 -- template.yaml infra/stacks/*.yaml
+# The SAM CLI's pins clash with the dev tools': its own venv. The count runs the SAM transform offline and
+# fails over 450 resources in a stack (CloudFormation's limit is 500; docs/adr/0009-nested-stacks.md).
+step "python tools (SAM CLI)" env PYTHON_TOOLS_REQUIREMENTS=infra/requirements-sam.txt \
+  PYTHON_TOOLS_VENV=.cache/sam-venv bash infra/scripts/python-tools.sh
+step "template: resources per stack" .cache/sam-venv/bin/python infra/scripts/count_resources.py --limit 450
+sam_validate_all() {
+  local t
+  for t in template.yaml infra/stacks/*.yaml; do
+    AWS_DEFAULT_REGION=eu-west-3 .cache/sam-venv/bin/sam validate --lint --template-file "$t"
+  done
+}
+step "template: sam validate --lint" sam_validate_all
 step "web app: npm ci + build" bash infra/scripts/frontend-build.sh
 step "web app: eslint" npm --prefix frontend run --silent lint
 step "web app: typecheck" npm --prefix frontend run --silent typecheck
