@@ -1,11 +1,18 @@
 #!/usr/bin/env python3
-"""Prints the template.yaml block of one function (least-privilege policy, log group, and for
-WebSocket routes the integration, route and permission), to paste or append under Resources.
+"""Prints the block of one function for a nested stack of template.yaml (infra/stacks/<domain>.yaml):
+least-privilege policy, log group, and the route's integration, route and permission (HTTP or
+WebSocket), to paste or append under that stack's Resources. Shared resources are the stack's
+parameters (TableArn, MediaBucketArn, SearchDomainArn, JobsQueueArn, HttpApiId, WebSocketApiId, Stage):
+declare any the stack lacks and pass it from the root's `AWS::Serverless::Application`.
 
     python3 infra/scripts/template_function.py http messages-send POST /api/v1/conversations/{id}/messages \
         --ddb rw --s3 rw --sqs --push --memory 512
 
-`tests/tests/registry.rs` proves template.yaml and the registry agree; this only saves typing."""
+`tests/tests/registry.rs` proves the templates and the registry agree; this only saves typing.
+`infra/scripts/count_resources.py` says whether the stack still fits (about 6 resources per HTTP
+function)."""
+
+import re
 
 import argparse
 
@@ -23,25 +30,25 @@ def policy(args) -> list[str]:
                         "dynamodb:ConditionCheckItem"]
         out += ["              - Effect: Allow", "                Action:"]
         out += [f"                  - {a}" for a in actions]
-        out += ["                Resource:", "                  - Fn::GetAtt: [Table, Arn]",
-                "                  - Fn::Sub: '${Table.Arn}/index/*'"]
+        out += ["                Resource:", "                  - Ref: TableArn",
+                "                  - Fn::Sub: '${TableArn}/index/*'"]
     if args.s3:
         actions = ["s3:GetObject"] + (["s3:PutObject", "s3:DeleteObject"] if args.s3 == "rw" else [])
         out += ["              - Effect: Allow", "                Action:"]
         out += [f"                  - {a}" for a in actions]
-        out += ["                Resource:", "                  - Fn::Sub: '${MediaBucket.Arn}/*'"]
+        out += ["                Resource:", "                  - Fn::Sub: '${MediaBucketArn}/*'"]
     if args.search:
         out += ["              - Effect: Allow", "                Action:",
                 "                  - es:ESHttpGet", "                  - es:ESHttpPost",
-                "                Resource:", "                  - Fn::Sub: '${SearchDomain.Arn}/*'"]
+                "                Resource:", "                  - Fn::Sub: '${SearchDomainArn}/*'"]
     if args.sqs:
         out += ["              - Effect: Allow", "                Action:", "                  - sqs:SendMessage",
-                "                Resource:", "                  - Fn::GetAtt: [JobsQueue, Arn]"]
+                "                Resource:", "                  - Ref: JobsQueueArn"]
     if args.push:
         out += ["              - Effect: Allow", "                Action:",
                 "                  - execute-api:ManageConnections", "                Resource:",
                 "                  - Fn::Sub: 'arn:${AWS::Partition}:execute-api:${AWS::Region}:"
-                "${AWS::AccountId}:${WebSocketApi}/${Stage}/POST/@connections/*'"]
+                "${AWS::AccountId}:${WebSocketApiId}/${Stage}/POST/@connections/*'"]
     return out
 
 
@@ -64,33 +71,38 @@ def main() -> None:
         "", "  # " + "-" * 99, f"  # {args.name}", "  # " + "-" * 99,
         f"  {res}:", "    Type: AWS::Serverless::Function", "    Metadata:",
         "      BuildMethod: rust-cargolambda", "      BuildProperties:", f"        Binary: {args.name}",
-        "    Properties:", "      CodeUri: .", f"      MemorySize: {args.memory}", f"      Timeout: {args.timeout}",
+        "    Properties:", "      CodeUri: ../..", f"      MemorySize: {args.memory}", f"      Timeout: {args.timeout}",
         "      LoggingConfig:", "        LogFormat: JSON", "        LogGroup:", f"          Ref: {res}Logs",
     ]
     statements = policy(args)
     if statements:
         lines += ["      Policies:", "        - Statement:"] + statements
-    if args.kind == "http":
-        lines += ["      Events:", "        Api:", "          Type: HttpApi", "          Properties:",
-                  "            ApiId:", "              Ref: HttpApi", f"            Method: {args.method_or_route}",
-                  f"            Path: {args.path}"]
     lines += ["", f"  {res}Logs:", "    Type: AWS::Logs::LogGroup", "    Properties:", "      RetentionInDays:",
               "        Ref: LogRetentionDays"]
-    if args.kind == "ws":
-        base = pascal(args.name)
-        lines += [
-            "", f"  {base}Integration:", "    Type: AWS::ApiGatewayV2::Integration", "    Properties:",
-            "      ApiId:", "        Ref: WebSocketApi", "      IntegrationType: AWS_PROXY", "      IntegrationUri:",
-            "        Fn::Sub: 'arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/"
-            f"${{{res}.Arn}}/invocations'",
-            "", f"  {base}Route:", "    Type: AWS::ApiGatewayV2::Route", "    Properties:", "      ApiId:",
-            "        Ref: WebSocketApi", f"      RouteKey: {args.method_or_route}", "      Target:",
-            f"        Fn::Sub: 'integrations/${{{base}Integration}}'",
-            "", f"  {base}Permission:", "    Type: AWS::Lambda::Permission", "    Properties:",
-            "      Action: lambda:InvokeFunction", "      FunctionName:", f"        Ref: {res}",
-            "      Principal: apigateway.amazonaws.com", "      SourceArn:",
-            "        Fn::Sub: 'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:${WebSocketApi}/*'",
-        ]
+    # SAM HttpApi events cannot attach to the root's API: every route is explicit.
+    base = pascal(args.name)
+    if args.kind == "http":
+        api, route_key = "HttpApiId", f"{args.method_or_route} {args.path}"
+        uri = [f"        Fn::GetAtt: [{res}, Arn]", "      PayloadFormatVersion: '2.0'"]
+        arn_path = f"*/{args.method_or_route}" + re.sub(r"\{[^}]+\}", "*", args.path)
+    else:
+        api, route_key = "WebSocketApiId", args.method_or_route
+        uri = ["        Fn::Sub: 'arn:${AWS::Partition}:apigateway:${AWS::Region}:lambda:path/2015-03-31/functions/"
+               f"${{{res}.Arn}}/invocations'"]
+        arn_path = "*"
+    lines += [
+        "", f"  {base}Integration:", "    Type: AWS::ApiGatewayV2::Integration", "    Properties:",
+        "      ApiId:", f"        Ref: {api}", "      IntegrationType: AWS_PROXY", "      IntegrationUri:",
+    ] + uri + [
+        "", f"  {base}Route:", "    Type: AWS::ApiGatewayV2::Route", "    Properties:", "      ApiId:",
+        f"        Ref: {api}", f"      RouteKey: '{route_key}'", "      Target:",
+        f"        Fn::Sub: 'integrations/${{{base}Integration}}'",
+        "", f"  {base}Permission:", "    Type: AWS::Lambda::Permission", "    Properties:",
+        "      Action: lambda:InvokeFunction", "      FunctionName:", f"        Ref: {res}",
+        "      Principal: apigateway.amazonaws.com", "      SourceArn:",
+        "        Fn::Sub: 'arn:${AWS::Partition}:execute-api:${AWS::Region}:${AWS::AccountId}:"
+        f"${{{api}}}/{arn_path}'",
+    ]
     print("\n".join(lines))
 
 
