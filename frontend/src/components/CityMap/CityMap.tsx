@@ -58,6 +58,8 @@ export interface CityMapProps {
   /** When given, clicking the map picks a point (shown with `picked`). */
   onPick?: (lat: number, lon: number) => void;
   picked?: { lat: number; lon: number } | null;
+  /** Shown under the map while it is shown (a legend, say); not with the fallback. */
+  caption?: ReactNode;
   /** Shown with the message when the tiles cannot be loaded (a list of the same places, usually). */
   fallback?: ReactNode;
   /** No tile loaded within this time counts as a failure (no network, a blocked origin). */
@@ -172,6 +174,7 @@ export function CityMap({
   onMarkerSelect,
   onPick,
   picked = null,
+  caption,
   fallback,
   tileTimeoutMs = 8000,
   tileUrl = TILE_URL,
@@ -316,6 +319,7 @@ export function CityMap({
         hidden={status === 'failed'}
         data-status={status}
       />
+      {caption && status !== 'failed' ? <div className={styles.caption}>{caption}</div> : null}
     </div>
   );
 }
