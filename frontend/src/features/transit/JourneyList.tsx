@@ -84,7 +84,6 @@ export function JourneyList({ journeys, selected, onSelect, mapId }: JourneyList
                     onSelect(index);
                   }}
                 >
-                  <span aria-hidden="true">🗺 </span>
                   {t('transit.map.show')}
                 </button>
               ) : null}

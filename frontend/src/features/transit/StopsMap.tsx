@@ -24,7 +24,7 @@ export function StopsMap({ stops, label, onSelect, unavailableMessage }: StopsMa
   const { t } = useTranslation();
   const key = stops.map((s) => `${s.id}:${s.name}:${String(s.lat)}:${String(s.lon)}`).join('|');
   const markers = useMemo<MapMarker[]>(
-    () => stops.map((s) => ({ id: s.id, lat: s.lat, lon: s.lon, label: t('transit.map.stop', { stop: s.name }), symbol: '🚏' })),
+    () => stops.map((s) => ({ id: s.id, lat: s.lat, lon: s.lon, label: t('transit.map.stop', { stop: s.name }) })),
     // The stops by their content: a refetch with the same stops keeps the markers (and the reader's view).
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [key, t],
