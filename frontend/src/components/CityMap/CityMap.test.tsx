@@ -30,11 +30,16 @@ describe('CityMap', () => {
   });
 
   it('gives way to a message and the fallback when a tile fails to load', async () => {
-    renderWithProviders(<CityMap label="Carte" markers={markers} fallback={<p>la liste</p>} />);
+    const onStatusChange = vi.fn();
+    renderWithProviders(<CityMap label="Carte" markers={markers} fallback={<p>la liste</p>} caption="légende" onStatusChange={onStatusChange} />);
+    expect(onStatusChange).toHaveBeenLastCalledWith('loading');
+    expect(screen.getByText('légende')).toBeInTheDocument();
     const tile = tiles()[0];
     expect(tile).toBeDefined();
     if (tile) fireEvent.error(tile);
     expect(await screen.findByText(/La carte ne peut pas être affichée/)).toBeInTheDocument();
+    expect(onStatusChange).toHaveBeenLastCalledWith('failed');
+    expect(screen.queryByText('légende')).toBeNull();
     expect(screen.getByText('la liste')).toBeInTheDocument();
     expect(screen.queryByRole('region', { name: 'Carte' })).toBeNull();
   });

@@ -65,12 +65,15 @@ export interface CityMapProps {
   /** No tile loaded within this time counts as a failure (no network, a blocked origin). */
   tileTimeoutMs?: number;
   tileUrl?: string;
+  /** The map's state changed: `failed` means it gave way to the message (and the fallback). */
+  onStatusChange?: (status: MapStatus) => void;
   /** What to say when the tiles fail (by default: the map cannot be shown, the list says the same). */
   unavailableMessage?: string;
   className?: string;
 }
 
-type Status = 'loading' | 'ready' | 'failed';
+export type MapStatus = 'loading' | 'ready' | 'failed';
+type Status = MapStatus;
 
 const NO_MARKERS: readonly MapMarker[] = [];
 const NO_LINES: readonly MapLine[] = [];
@@ -179,6 +182,7 @@ export function CityMap({
   tileTimeoutMs = 8000,
   tileUrl = TILE_URL,
   unavailableMessage,
+  onStatusChange,
   className,
 }: CityMapProps) {
   const { t } = useTranslation();
@@ -191,10 +195,15 @@ export function CityMap({
   const [status, setStatus] = useState<Status>('loading');
   const select = useRef(onMarkerSelect);
   const pick = useRef(onPick);
+  const statusChanged = useRef(onStatusChange);
   useEffect(() => {
     select.current = onMarkerSelect;
     pick.current = onPick;
+    statusChanged.current = onStatusChange;
   });
+  useEffect(() => {
+    statusChanged.current?.(status);
+  }, [status]);
   const [lat, lon] = center;
   const zoomInTitle = t('traffic.map.zoomIn');
   const zoomOutTitle = t('traffic.map.zoomOut');

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Journey, Place } from '../../api/transit';
-import { CityMap, NEUTRAL_LINE_COLOUR, type MapLine, type MapMarker } from '../../components/CityMap/CityMap';
+import { CityMap, NEUTRAL_LINE_COLOUR, type MapLine, type MapMarker, type MapStatus } from '../../components/CityMap/CityMap';
 import styles from './Transit.module.css';
 
 /** Walks: dashed, in this grey. */
@@ -59,7 +59,15 @@ export function journeyLayers(journey: Journey, t: Translate): { lines: MapLine[
 }
 
 /** The selected journey on the map, framed; the timeline beside it says the same in words. */
-export function JourneyMap({ journey, number, id }: { journey: Journey; number: number; id?: string }) {
+interface JourneyMapProps {
+  journey: Journey;
+  /** The journey's number in the list (1 for the first). */
+  number: number;
+  id?: string;
+  onStatusChange?: (status: MapStatus) => void;
+}
+
+export function JourneyMap({ journey, number, id, onStatusChange }: JourneyMapProps) {
   const { t } = useTranslation();
   const layers = useMemo(() => journeyLayers(journey, (key, options) => t(key, options)), [journey, t]);
   return (
@@ -71,6 +79,7 @@ export function JourneyMap({ journey, number, id }: { journey: Journey; number: 
         fitBounds
         caption={t('transit.map.legend')}
         unavailableMessage={t('transit.map.journeyUnavailable')}
+        onStatusChange={onStatusChange}
       />
     </div>
   );

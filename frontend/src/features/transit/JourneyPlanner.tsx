@@ -187,12 +187,23 @@ const JOURNEY_MAP_ID = 'transit-journey-map';
 /** The journeys as timelines and, under them (beside them on wide screens), the selected one on a map: the first until another is chosen. */
 function JourneyResults({ journeys }: { journeys: Journey[] }) {
   const [selected, setSelected] = useState(0);
+  // Without tiles the map gives way to a message: no button then to show a journey on it.
+  const [mapFailed, setMapFailed] = useState(false);
   const index = selected < journeys.length ? selected : 0;
   const journey = journeys[index];
   return (
     <div className={styles.withMap}>
-      <JourneyList journeys={journeys} selected={index} onSelect={setSelected} mapId={JOURNEY_MAP_ID} />
-      {journey ? <JourneyMap id={JOURNEY_MAP_ID} journey={journey} number={index + 1} /> : null}
+      <JourneyList journeys={journeys} selected={index} onSelect={mapFailed ? undefined : setSelected} mapId={JOURNEY_MAP_ID} />
+      {journey ? (
+        <JourneyMap
+          id={JOURNEY_MAP_ID}
+          journey={journey}
+          number={index + 1}
+          onStatusChange={(status) => {
+            setMapFailed(status === 'failed');
+          }}
+        />
+      ) : null}
     </div>
   );
 }
