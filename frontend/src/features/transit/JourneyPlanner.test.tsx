@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes, useLocation } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
@@ -87,6 +87,18 @@ describe('JourneyPlanner', () => {
     expect(within(other).getByRole('button', { name: 'Voir sur la carte' })).toHaveAttribute('aria-pressed', 'true');
     expect(within(first).getByRole('button', { name: 'Voir sur la carte' })).toHaveAttribute('aria-pressed', 'false');
     expect(screen.getAllByTestId('journey-map')).toHaveLength(1);
+  });
+
+  it('leaves out the map buttons once the map gives way to its message', async () => {
+    restore = fakeApi({ 'GET /traffic/routes': { status: 200, data: { journeys: [journey(), journey()] } } }).restore;
+    renderWithProviders(page(), linked);
+    await screen.findByRole('region', { name: 'Carte de l’itinéraire 1' });
+    expect(screen.getAllByRole('button', { name: 'Voir sur la carte' })).toHaveLength(2);
+    const tile = screen.getByTestId('journey-map').querySelector('img.leaflet-tile');
+    if (tile) fireEvent.error(tile);
+    expect(await screen.findByText(/Les étapes de l’itinéraire donnent le même trajet/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Voir sur la carte' })).toBeNull();
+    expect(screen.getByRole('article', { name: /^Itinéraire 1/ })).not.toHaveAttribute('data-selected');
   });
 
   it('says when no journey was found', async () => {
