@@ -51,6 +51,12 @@ test('a resident plans a journey between two stops and sees its legs and times',
   await expect(first.getByText(/direction Technopôle/)).toBeVisible();
   await expect(first.getByText(/Durée/)).toBeVisible();
   await expect(first.getByRole('list', { name: 'Étapes' }).getByText(/\d{2} arrêts/)).toBeVisible();
+  // The first journey is on the map, its legs drawn. Tiles are out of reach here, so the map may already
+  // have given way to its message (the timeline says the same, and the "show on the map" buttons go),
+  // but Leaflet's drawing stays in the page.
+  const journeyMap = page.getByTestId('journey-map');
+  await expect(journeyMap).toBeAttached();
+  await expect(journeyMap.locator('.leaflet-overlay-pane path[data-line-id]').first()).toBeAttached();
 
   // The stop's board lists the next departures (real time when the recorded feed covers them) and
   // the disruption of a line that serves it.

@@ -93,6 +93,8 @@ export interface TransitLeg {
   arrives_at: string;
   stops_count: number;
   trip_id: string;
+  /** Every stop passed, boarding to alighting inclusive (older servers leave it out). */
+  path?: { lat: number; lon: number }[];
 }
 
 export type Leg = WalkLeg | TransitLeg;

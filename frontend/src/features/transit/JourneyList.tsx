@@ -45,8 +45,17 @@ function LegItem({ leg }: { leg: Leg }) {
   );
 }
 
-/** The journeys found, each as a timeline of its legs. */
-export function JourneyList({ journeys }: { journeys: Journey[] }) {
+interface JourneyListProps {
+  journeys: Journey[];
+  /** The journey on the map (its index), when there is one. */
+  selected?: number;
+  /** Given, each journey has a button that puts it on the map (`mapId`). */
+  onSelect?: (index: number) => void;
+  mapId?: string;
+}
+
+/** The journeys found, each as a timeline of its legs; the one on the map is marked. */
+export function JourneyList({ journeys, selected, onSelect, mapId }: JourneyListProps) {
   const { t } = useTranslation();
   const format = useTransitFormat();
   return (
@@ -55,7 +64,7 @@ export function JourneyList({ journeys }: { journeys: Journey[] }) {
         const titleId = `transit-journey-${index}`;
         return (
           <li key={`${journey.departs_at}-${index}`}>
-            <article aria-labelledby={titleId} className={styles.journey}>
+            <article aria-labelledby={titleId} className={styles.journey} data-selected={onSelect && selected === index ? 'true' : undefined}>
               <h3 id={titleId}>
                 {t('transit.plan.journeyTitle', { n: index + 1, departs: format.time(journey.departs_at), arrives: format.time(journey.arrives_at) })}
               </h3>
@@ -64,6 +73,20 @@ export function JourneyList({ journeys }: { journeys: Journey[] }) {
                 <li>{journey.transfers === 0 ? t('transit.plan.direct') : t('transit.plan.transfers', { count: journey.transfers })}</li>
                 <li>{t('transit.plan.walking', { distance: format.distance(journey.walking_m) })}</li>
               </ul>
+              {onSelect ? (
+                <button
+                  type="button"
+                  className={styles.button}
+                  aria-pressed={selected === index}
+                  aria-controls={mapId}
+                  aria-describedby={titleId}
+                  onClick={() => {
+                    onSelect(index);
+                  }}
+                >
+                  {t('transit.map.show')}
+                </button>
+              ) : null}
               <ol className={styles.timeline} aria-label={t('transit.plan.legs')}>
                 {journey.legs.map((leg, i) => (
                   <LegItem key={`${leg.departs_at}-${i}`} leg={leg} />

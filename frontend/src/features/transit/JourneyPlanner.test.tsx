@@ -1,10 +1,10 @@
-import { screen, waitFor, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes, useLocation } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi, problem } from '../../test/fakeApi';
 import { renderWithProviders } from '../../test/render';
-import { journey, stop } from '../../test/transitFixtures';
+import { F1, journey, stop } from '../../test/transitFixtures';
 import { JourneyPlanner } from './JourneyPlanner';
 
 function Where() {
@@ -63,6 +63,42 @@ describe('JourneyPlanner', () => {
     expect(screen.getByRole('radio', { name: 'Arriver avant' })).toBeChecked();
     expect(screen.getByLabelText('Date')).toHaveValue('2026-11-25');
     expect(screen.getByLabelText('Heure')).toHaveValue('12:30');
+  });
+
+  it('draws the first journey on a map, and another once it is chosen', async () => {
+    const second = journey({ departs_at: '2026-11-25T11:40:00Z', arrives_at: '2026-11-25T12:02:00Z' });
+    const secondLeg = second.legs[1];
+    if (secondLeg?.mode === 'transit') secondLeg.line = F1;
+    restore = fakeApi({ 'GET /traffic/routes': { status: 200, data: { journeys: [journey(), second] } } }).restore;
+    renderWithProviders(page(), linked);
+    const strokes = (map: HTMLElement) => Array.from(map.querySelectorAll('.leaflet-overlay-pane path')).map((p) => p.getAttribute('stroke'));
+
+    const map = await screen.findByRole('region', { name: 'Carte de l’itinéraire 1' });
+    expect(strokes(map)).toEqual(['#6b7280', '#123E8B', '#6b7280']);
+    expect(within(map).getByRole('img', { name: 'Départ : Ma position' })).toBeInTheDocument();
+    expect(within(map).getByRole('img', { name: 'Arrivée : Le 106' })).toBeInTheDocument();
+    const first = screen.getByRole('article', { name: /^Itinéraire 1/ });
+    const other = screen.getByRole('article', { name: /^Itinéraire 2/ });
+    expect(within(first).getByRole('button', { name: 'Voir sur la carte' })).toHaveAttribute('aria-pressed', 'true');
+
+    await userEvent.click(within(other).getByRole('button', { name: 'Voir sur la carte' }));
+    const redrawn = screen.getByRole('region', { name: 'Carte de l’itinéraire 2' });
+    expect(strokes(redrawn)).toEqual(['#6b7280', '#FFD500', '#6b7280']);
+    expect(within(other).getByRole('button', { name: 'Voir sur la carte' })).toHaveAttribute('aria-pressed', 'true');
+    expect(within(first).getByRole('button', { name: 'Voir sur la carte' })).toHaveAttribute('aria-pressed', 'false');
+    expect(screen.getAllByTestId('journey-map')).toHaveLength(1);
+  });
+
+  it('leaves out the map buttons once the map gives way to its message', async () => {
+    restore = fakeApi({ 'GET /traffic/routes': { status: 200, data: { journeys: [journey(), journey()] } } }).restore;
+    renderWithProviders(page(), linked);
+    await screen.findByRole('region', { name: 'Carte de l’itinéraire 1' });
+    expect(screen.getAllByRole('button', { name: 'Voir sur la carte' })).toHaveLength(2);
+    const tile = screen.getByTestId('journey-map').querySelector('img.leaflet-tile');
+    if (tile) fireEvent.error(tile);
+    expect(await screen.findByText(/Les étapes de l’itinéraire donnent le même trajet/)).toBeInTheDocument();
+    expect(screen.queryByRole('button', { name: 'Voir sur la carte' })).toBeNull();
+    expect(screen.getByRole('article', { name: /^Itinéraire 1/ })).not.toHaveAttribute('data-selected');
   });
 
   it('says when no journey was found', async () => {

@@ -2,12 +2,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { toProblem } from '../../api/problem';
-import { useJourneys, type JourneyQuery } from '../../api/transit';
+import { useJourneys, type Journey, type JourneyQuery } from '../../api/transit';
 import { problemMessage, useMessage } from '../../components/Form/messages';
 import { isDate, parisDate } from '../events/dates';
 import { problemFieldErrors } from './fieldErrors';
 import { useLocate } from './geolocation';
 import { JourneyList } from './JourneyList';
+import { JourneyMap } from './JourneyMap';
 import { StopCombobox, type StopChoice } from './StopCombobox';
 import styles from './Transit.module.css';
 import { isTime, parisInstant, parisTime } from './transitFormat';
@@ -181,6 +182,32 @@ function PlanForm({ search, onSearch, serverErrors }: { search: PlanSearch; onSe
   );
 }
 
+const JOURNEY_MAP_ID = 'transit-journey-map';
+
+/** The journeys as timelines and, under them (beside them on wide screens), the selected one on a map: the first until another is chosen. */
+function JourneyResults({ journeys }: { journeys: Journey[] }) {
+  const [selected, setSelected] = useState(0);
+  // Without tiles the map gives way to a message: no button then to show a journey on it.
+  const [mapFailed, setMapFailed] = useState(false);
+  const index = selected < journeys.length ? selected : 0;
+  const journey = journeys[index];
+  return (
+    <div className={styles.withMap}>
+      <JourneyList journeys={journeys} selected={index} onSelect={mapFailed ? undefined : setSelected} mapId={JOURNEY_MAP_ID} />
+      {journey ? (
+        <JourneyMap
+          id={JOURNEY_MAP_ID}
+          journey={journey}
+          number={index + 1}
+          onStatusChange={(status) => {
+            setMapFailed(status === 'failed');
+          }}
+        />
+      ) : null}
+    </div>
+  );
+}
+
 /** `/transport/plan`: from, to, when; the journeys found as timelines. The request lives in the address. */
 export function JourneyPlanner() {
   const { t } = useTranslation();
@@ -209,7 +236,7 @@ export function JourneyPlanner() {
         {journeys.isSuccess && journeys.data.length === 0 ? <p>{t('transit.plan.none')}</p> : null}
         {journeys.isSuccess && journeys.data.length > 0 ? <p>{t('transit.plan.found', { count: journeys.data.length })}</p> : null}
       </div>
-      {journeys.isSuccess && journeys.data.length > 0 ? <JourneyList journeys={journeys.data} /> : null}
+      {journeys.isSuccess && journeys.data.length > 0 ? <JourneyResults key={`results?${params.toString()}`} journeys={journeys.data} /> : null}
     </section>
   );
 }

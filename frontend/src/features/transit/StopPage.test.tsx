@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { screen, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { Route, Routes } from 'react-router';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
@@ -36,6 +36,9 @@ describe('StopPage', () => {
     expect(await screen.findByRole('heading', { level: 2, name: 'Départs de Saint-Sever' })).toBeInTheDocument();
     expect(screen.getByRole('region', { name: 'Ligne M Métro' })).toHaveTextContent('Boulingrin');
     expect(useHomeStop.getState().recent).toEqual({ id: 'SSEVE', name: 'Saint-Sever' });
+    // The stop on a map: named, nothing to press (it is the stop shown).
+    const map = screen.getByRole('region', { name: 'Carte de l’arrêt Saint-Sever' });
+    expect(within(map).getByRole('img', { name: 'Arrêt Saint-Sever' })).toBeInTheDocument();
     const pin = screen.getByRole('button', { name: 'Afficher sur l’accueil' });
     expect(pin).toHaveAttribute('aria-pressed', 'false');
     await userEvent.click(pin);

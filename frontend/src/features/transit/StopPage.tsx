@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router';
 import { useDepartures } from '../../api/transit';
 import { DeparturesBoard } from './DeparturesBoard';
 import { useHomeStop } from './homeStop';
+import { StopsMap } from './StopsMap';
 import styles from './Transit.module.css';
 
 /** `/transport/stops/:id`: a stop's departures board, which the resident can pin to the home page. */
@@ -42,7 +43,10 @@ export function StopPage() {
           </button>
         ) : null}
       </div>
-      <DeparturesBoard stopId={id} headingLevel={3} />
+      <div className={styles.withMap}>
+        <DeparturesBoard stopId={id} headingLevel={3} />
+        {stop ? <StopsMap stops={[stop]} label={t('transit.map.stopLabel', { stop: stop.name })} unavailableMessage={t('transit.map.stopUnavailable')} /> : null}
+      </div>
     </section>
   );
 }

@@ -1,5 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
+import { Route, Routes, useLocation } from 'react-router';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fakeApi } from '../../test/fakeApi';
 import { renderWithProviders } from '../../test/render';
@@ -34,11 +35,31 @@ describe('StopSearch', () => {
     expect(fake.calls.filter((c) => c.url === '/transit/stops').map((c) => c.params.q)).toEqual(['theatre']);
   });
 
+  it('puts the stops found on a map, where pressing one opens its departures', async () => {
+    restore = fakeApi({ 'GET /transit/stops': { status: 200, data: { stops: [stop(), stop({ id: 'SSEVE', name: 'Saint-Sever', lat: 49.4335, lon: 1.0858, lines: [] })] } } }).restore;
+    function Where() {
+      return <output data-testid="where">{useLocation().pathname}</output>;
+    }
+    renderWithProviders(
+      <Routes>
+        <Route path="/transport" element={<StopSearch />} />
+        <Route path="*" element={<Where />} />
+      </Routes>,
+      '/transport',
+    );
+    await userEvent.type(screen.getByRole('searchbox', { name: 'Rechercher un arrêt' }), 'a');
+    const map = await screen.findByRole('region', { name: 'Carte des arrêts trouvés' });
+    expect(within(map).getByRole('button', { name: 'Arrêt Théâtre des Arts' })).toBeInTheDocument();
+    await userEvent.click(within(map).getByRole('button', { name: 'Arrêt Saint-Sever' }));
+    expect(screen.getByTestId('where')).toHaveTextContent('/transport/stops/SSEVE');
+  });
+
   it('says so when no stop matches', async () => {
     restore = fakeApi({ 'GET /transit/stops': { status: 200, data: { stops: [] } } }).restore;
     renderWithProviders(<StopSearch />);
     await userEvent.type(screen.getByRole('searchbox', { name: 'Rechercher un arrêt' }), 'zzz');
     expect(await screen.findByText('Aucun arrêt trouvé.')).toBeInTheDocument();
+    expect(screen.queryByRole('region', { name: 'Carte des arrêts trouvés' })).toBeNull();
   });
 
   it('finds the nearest stops from the device’s position, with their distance', async () => {

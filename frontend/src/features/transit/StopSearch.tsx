@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Link } from 'react-router';
+import { Link, useNavigate } from 'react-router';
 import { toProblem } from '../../api/problem';
 import { useStopSearch } from '../../api/transit';
 import { problemMessage, useMessage } from '../../components/Form/messages';
@@ -8,6 +8,7 @@ import { SEARCH_DEBOUNCE_MS } from '../search/UserSearchPage';
 import { useDebounced } from '../search/useDebounced';
 import { useLocate, type Coords } from './geolocation';
 import { LineBadges } from './LineBadge';
+import { StopsMap } from './StopsMap';
 import styles from './Transit.module.css';
 import { useTransitFormat } from './transitFormat';
 
@@ -16,6 +17,7 @@ export function StopSearch() {
   const { t } = useTranslation();
   const message = useMessage();
   const format = useTransitFormat();
+  const navigate = useNavigate();
   const [text, setText] = useState('');
   const [near, setNear] = useState<Coords | null>(null);
   const q = useDebounced(text.trim(), SEARCH_DEBOUNCE_MS);
@@ -65,17 +67,27 @@ export function StopSearch() {
         ) : null}
       </div>
       {items.length > 0 ? (
-        <ul id="transit-stop-results" className={styles.stopList} aria-label={t('transit.stops.results')}>
-          {items.map((stop) => (
-            <li key={stop.id} className={styles.stopItem}>
-              <Link to={`/transport/stops/${encodeURIComponent(stop.id)}`} className={styles.stopName}>
-                {stop.name}
-              </Link>
-              {stop.distance_m !== null ? <span className={styles.muted}>{t('transit.stops.distance', { distance: format.distance(stop.distance_m) })}</span> : null}
-              <LineBadges lines={stop.lines} />
-            </li>
-          ))}
-        </ul>
+        <div className={styles.withMap}>
+          <ul id="transit-stop-results" className={styles.stopList} aria-label={t('transit.stops.results')}>
+            {items.map((stop) => (
+              <li key={stop.id} className={styles.stopItem}>
+                <Link to={`/transport/stops/${encodeURIComponent(stop.id)}`} className={styles.stopName}>
+                  {stop.name}
+                </Link>
+                {stop.distance_m !== null ? <span className={styles.muted}>{t('transit.stops.distance', { distance: format.distance(stop.distance_m) })}</span> : null}
+                <LineBadges lines={stop.lines} />
+              </li>
+            ))}
+          </ul>
+          <StopsMap
+            stops={items}
+            label={t('transit.map.stopsLabel')}
+            unavailableMessage={t('transit.map.stopsUnavailable')}
+            onSelect={(id) => {
+              void navigate(`/transport/stops/${encodeURIComponent(id)}`);
+            }}
+          />
+        </div>
       ) : null}
     </section>
   );
