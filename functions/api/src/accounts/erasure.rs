@@ -118,6 +118,9 @@ pub async fn erase(platform: &Platform, user: &UserRecord) -> Result<(), ApiErro
     .await?;
     delete(platform, keys::credentials(id)).await?;
     delete(platform, keys::profile(id)).await?;
+    // Notification jobs check that their actor exists after writing (see `notifications::record`):
+    // with the profile gone, a sweep now leaves nothing that one of them could miss.
+    crate::social::erasure::erase_notices_by(platform, id).await?;
     tracing::info!(user_id = id, "account erased");
     Ok(())
 }

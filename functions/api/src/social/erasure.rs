@@ -10,6 +10,22 @@ use crate::storage::drain;
 use rouen_ports::{IndexName, Item, Query};
 use serde_json::Value;
 
+/// Others' notifications and pending digest lines that name the resident. Run again once the
+/// account is gone: a notification job already past its check may still have written one.
+pub async fn erase_notices_by(platform: &Platform, user_id: &str) -> Result<(), ApiError> {
+    for item in drain(
+        platform,
+        Query::partition(format!("NOTIFBY#{user_id}")).on_index(IndexName::Gsi2),
+    )
+    .await?
+    {
+        if let Some(key) = rouen_ports::Key::of(&item) {
+            platform.store.delete(&key, None).await?;
+        }
+    }
+    Ok(())
+}
+
 pub async fn erase_content(platform: &Platform, user_id: &str) -> Result<(), ApiError> {
     for item in drain(
         platform,
@@ -55,17 +71,7 @@ pub async fn erase_content(platform: &Platform, user_id: &str) -> Result<(), Api
     crate::city::incidents::erase(platform, user_id).await?;
     cleanup::delete_partition(platform, super::notifications::partition(user_id)).await?;
     cleanup::delete_partition(platform, super::digest::partition(user_id)).await?;
-    // Others' notifications and pending digest lines that name the resident.
-    for item in drain(
-        platform,
-        Query::partition(format!("NOTIFBY#{user_id}")).on_index(IndexName::Gsi2),
-    )
-    .await?
-    {
-        if let Some(key) = rouen_ports::Key::of(&item) {
-            platform.store.delete(&key, None).await?;
-        }
-    }
+    erase_notices_by(platform, user_id).await?;
     // Reports the resident made stay for the moderators, without saying who made them.
     for report in drain(
         platform,

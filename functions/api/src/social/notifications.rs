@@ -5,7 +5,7 @@
 use crate::handlers::jobs::{Job, enqueue};
 use crate::platform::Platform;
 use crate::problem::ApiError;
-use rouen_ports::{Condition, Item, Key, Query, SortKeyCondition, StoreError, Update};
+use rouen_ports::{Condition, Item, Key, Query, StoreError, Update};
 use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -138,6 +138,15 @@ pub async fn send_about_conversation(
 /// then pushed to the recipient's open connections. A redelivered job finds its item already
 /// written and neither writes nor pushes it again.
 pub async fn record(platform: &Platform, notice: &Notice) -> Result<(), ApiError> {
+    // The job may run after its actor erased their account (a queue delivers late): nothing naming
+    // them may be written then, or the erasure would leave a trace behind.
+    if !notice.actor.is_empty()
+        && crate::accounts::directory::load(platform, &notice.actor)
+            .await?
+            .is_none()
+    {
+        return Ok(());
+    }
     if crate::accounts::graph::has_blocked(platform, &notice.recipient, &notice.actor).await? {
         return Ok(());
     }
@@ -189,6 +198,32 @@ pub async fn record(platform: &Platform, notice: &Notice) -> Result<(), ApiError
             return Ok(());
         }
         Err(err) => return Err(err.into()),
+    }
+    // The actor may have erased their account while this ran: their erasure sweeps what names them
+    // after deleting the profile, so either that sweep saw this write or this check sees no profile.
+    if !notice.actor.is_empty()
+        && crate::accounts::directory::load(platform, &notice.actor)
+            .await?
+            .is_none()
+    {
+        platform
+            .store
+            .delete(
+                &Key::new(partition(&notice.recipient), notice.id.clone()),
+                None,
+            )
+            .await?;
+        platform
+            .store
+            .delete(
+                &Key::new(
+                    super::digest::partition(&notice.recipient),
+                    notice.id.clone(),
+                ),
+                None,
+            )
+            .await?;
+        return Ok(());
     }
     let quiet = prefs.is_quiet(platform.clock.now());
     let online = push_live(platform, notice, quiet).await?;
@@ -328,12 +363,8 @@ pub async fn mark_read(
         None => {
             let page = platform
                 .store
-                .query(
-                    &Query::partition(partition(user))
-                        .sort(SortKeyCondition::GreaterThan(String::new()))
-                        .descending()
-                        .limit(500),
-                )
+                // The whole partition: DynamoDB refuses an empty string in a key condition.
+                .query(&Query::partition(partition(user)).descending().limit(500))
                 .await?;
             page.items
                 .iter()
