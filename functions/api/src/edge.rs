@@ -111,12 +111,26 @@ pub async fn serve(
         origin.as_ref(),
         &platform.settings.web_origins,
     );
+    let status = response.status().as_u16();
+    let latency = started.elapsed();
     tracing::info!(
         parent: &span,
-        status = response.status().as_u16(),
-        latency_ms = started.elapsed().as_millis() as u64,
+        status,
+        latency_ms = latency.as_millis() as u64,
         "request served"
     );
+    {
+        use crate::metrics::{Metric, emit};
+        emit(&[
+            (Metric::Latency, latency.as_secs_f64() * 1000.0),
+            (Metric::Requests, 1.0),
+            (Metric::ServerErrors, f64::from(u8::from(status >= 500))),
+            (
+                Metric::ClientErrors,
+                f64::from(u8::from((400..500).contains(&status))),
+            ),
+        ]);
+    }
     response
 }
 

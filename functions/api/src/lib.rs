@@ -12,6 +12,7 @@ pub mod city;
 pub mod edge;
 pub mod handlers;
 pub mod io;
+pub mod metrics;
 pub mod openapi;
 pub mod platform;
 pub mod problem;

@@ -30,6 +30,7 @@ pub async fn serve(function: &'static str) -> Result<(), Error> {
     let route =
         registry::find(function).ok_or_else(|| format!("`{function}` is not in the registry"))?;
     let platform = Arc::new(engines::platform_from_env().await?);
+    rouen_api::metrics::enable(function);
     tracing::info!(function, "initialised");
     match route.handler {
         Handler::Http(_) => lambda_http::run(service_fn(move |request: lambda_http::Request| {
@@ -41,6 +42,18 @@ pub async fn serve(function: &'static str) -> Result<(), Error> {
             lambda_runtime::run(service_fn(move |event: LambdaEvent<SqsEvent>| {
                 let platform = platform.clone();
                 async move {
+                    use rouen_api::metrics::{Metric, emit};
+                    let now_ms = chrono::Utc::now().timestamp_millis();
+                    // The oldest message's wait: what the queue-age alarm and dashboard show.
+                    let oldest = event
+                        .payload
+                        .records
+                        .iter()
+                        .filter_map(|m| m.attributes.get("SentTimestamp")?.parse::<i64>().ok())
+                        .min();
+                    if let Some(sent) = oldest {
+                        emit(&[(Metric::QueueAge, (now_ms - sent).max(0) as f64)]);
+                    }
                     let records: Vec<QueueRecord> = event
                         .payload
                         .records
@@ -56,6 +69,7 @@ pub async fn serve(function: &'static str) -> Result<(), Error> {
                         })
                         .collect();
                     let outcome = handler(platform, records).await;
+                    emit(&[(Metric::JobFailures, outcome.failed.len() as f64)]);
                     let mut response = SqsBatchResponse::default();
                     response.batch_item_failures = outcome
                         .failed

@@ -67,6 +67,15 @@ pub async fn run_due_where(
             error = outcome.error.as_deref().unwrap_or(""),
             "source scraped"
         );
+        use crate::metrics::{Metric, emit};
+        match outcome.result {
+            "failed" => emit(&[(Metric::ScrapeFailures, 1.0)]),
+            "ran" => emit(&[
+                (Metric::ScrapeItems, f64::from(outcome.items_seen)),
+                (Metric::ScrapeFailures, 0.0),
+            ]),
+            _ => {}
+        }
         outcomes.push(outcome);
     }
     if kind == SourceKind::News {

@@ -143,6 +143,7 @@ pub async fn fan_out(platform: &Platform, post_id: &str) -> Result<(), ApiError>
         }
     }
     tracing::info!(post_id, fan_out = n, "post fanned out");
+    crate::metrics::emit(&[(crate::metrics::Metric::FanOutRecipients, n as f64)]);
     Ok(())
 }
 
