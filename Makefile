@@ -6,12 +6,14 @@ PORT ?= 8080
 DATA_DIR ?= ./data
 export PORT DATA_DIR
 
-.PHONY: run test frontend local-binary lint fmt emulators-start emulators-stop lambdas bench bench-realtime bench-city bench-transit clean-data help
+.PHONY: run test cloud test-cloud frontend local-binary lint fmt emulators-start emulators-stop lambdas bench bench-realtime bench-city bench-transit clean-data help
 
 help:
 	@echo "make run    - run the platform locally at http://127.0.0.1:$(PORT) (PORT, DATA_DIR honoured)"
 	@echo "make test   - install test dependencies and run the whole test suite (what CI runs)"
 	@echo "make lint   - rustfmt + clippy + front-end lint and typecheck"
+	@echo "make cloud  - run the platform in its AWS shape: Lambda binaries under a Runtime API, AWS engines on local servers"
+	@echo "make test-cloud - the API test suite against that shape"
 	@echo "make lambdas - build every Lambda function with cargo-lambda (release, arm64)"
 	@echo "make bench  - feed benchmark: fan-out posts/s and home-feed latency percentiles"
 	@echo "make bench-realtime - 1,000 WebSocket clients: delivery latency percentiles and lost messages"
@@ -23,6 +25,12 @@ run: frontend local-binary
 
 test:
 	@bash infra/scripts/test-all.sh
+
+cloud:
+	@bash infra/scripts/cloud-mode.sh run
+
+test-cloud:
+	@bash infra/scripts/cloud-mode.sh test
 
 frontend:
 	@bash infra/scripts/frontend-build.sh

@@ -64,6 +64,7 @@ step "web app: unit tests (vitest)" npm --prefix frontend run --silent test
 step "cargo clippy -D warnings" cargo clippy --locked --workspace --all-targets -- -D warnings
 step "cargo build (tests and binaries)" cargo test --locked --workspace --no-run
 step "cargo build (local binary)" cargo build --locked -p rouen-local-gateway --bin rouen-local
+step "cargo build (Lambda functions, one executable)" cargo build --locked -p rouen-lambdas --bin rouen-lambda
 
 # --- Rust tests (embedded engines, gateway, registry/template, conformance on both engines) ---------
 wait_emulators() {
@@ -80,6 +81,10 @@ step "AWS-engine servers ready" wait_emulators
 # shellcheck disable=SC1091
 . .cache/emulators/env
 step "cargo test (all crates, both engines)" cargo test --locked --workspace
+# The same API suite against the cloud shape: the Lambda binaries under the gateway's Runtime API, over
+# the AWS engines on the servers above (docs/adr/0011-cloud-mode.md).
+step "API tests in cloud mode (Lambda binaries, AWS engines)" \
+  env ROUEN_TEST_RUNTIME=cloud cargo test --locked -p rouen-tests --test api
 
 # --- the local binary, driven from outside -----------------------------------------------------------
 start_local() {

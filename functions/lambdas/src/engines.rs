@@ -1,4 +1,6 @@
 //! Builds the platform over the AWS engines from the function's environment (set by template.yaml).
+//! The local gateway's cloud mode builds the same platform from the same variables, for its own
+//! side of the work (polling queues, serving `@connections`), through [`platform_from_lookup`].
 
 use rouen_api::accounts::tokens::SigningKey;
 use rouen_api::platform::{AuthSettings, Platform, Runtime, Settings, WebPushSettings, queues};
@@ -10,16 +12,54 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 pub async fn platform_from_env() -> Result<Platform, crate::Error> {
-    let settings = AwsSettings::from_env()?;
     let sdk = aws_config::load_defaults(aws_config::BehaviorVersion::latest()).await;
-    let clock = Arc::new(SystemClock);
-    let cursor_key = std::env::var("ROUEN_CURSOR_KEY")
-        .ok()
+    platform_from_lookup(|name| std::env::var(name).ok(), &sdk, &Endpoints::default())
+}
+
+/// Service endpoints that override the SDK's own resolution. A Lambda needs none (the SDK reads
+/// `AWS_ENDPOINT_URL_<SERVICE>` itself); a process that serves several sets of servers passes them.
+#[derive(Debug, Clone, Default)]
+pub struct Endpoints {
+    pub dynamodb: Option<String>,
+    pub s3: Option<String>,
+    pub sqs: Option<String>,
+    pub sesv2: Option<String>,
+}
+
+/// The platform from settings read through `lookup` (the environment, in a Lambda).
+pub fn platform_from_lookup(
+    lookup: impl Fn(&str) -> Option<String>,
+    sdk: &aws_config::SdkConfig,
+    endpoints: &Endpoints,
+) -> Result<Platform, crate::Error> {
+    let var = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
+    let settings = AwsSettings::from_lookup(&lookup)?;
+    // Never set in AWS: the cloud mode on one machine replays recorded sources at their day.
+    let clock: Arc<dyn rouen_ports::Clock> = match var("ROUEN_CLOCK_OFFSET_MS") {
+        None => Arc::new(SystemClock),
+        Some(ms) => {
+            let ms: i64 = ms
+                .trim()
+                .parse()
+                .map_err(|_| "ROUEN_CLOCK_OFFSET_MS must be a whole number of milliseconds")?;
+            Arc::new(rouen_ports::ShiftedClock::with_offset(
+                chrono::Duration::milliseconds(ms),
+            ))
+        }
+    };
+    let cursor_key = var("ROUEN_CURSOR_KEY")
         .filter(|k| k.len() >= 32)
         .ok_or("ROUEN_CURSOR_KEY must hold at least 32 characters (template.yaml resolves it from Secrets Manager)")?;
 
+    let dynamodb = {
+        let mut b = aws_sdk_dynamodb::config::Builder::from(sdk);
+        if let Some(url) = &endpoints.dynamodb {
+            b = b.endpoint_url(url);
+        }
+        aws_sdk_dynamodb::Client::from_conf(b.build())
+    };
     let store = rouen_aws::item_store::DynamoItemStore::new(
-        aws_sdk_dynamodb::Client::new(&sdk),
+        dynamodb,
         settings.table.clone(),
         CursorCodec::new(cursor_key.as_bytes()),
         clock.clone(),
@@ -27,13 +67,16 @@ pub async fn platform_from_env() -> Result<Platform, crate::Error> {
     let search = rouen_aws::search_index::OpenSearchIndex::new(
         &settings.search_url,
         &settings.search_index,
-        settings.search_sigv4.then_some(&sdk),
+        settings.search_sigv4.then_some(sdk),
     )?;
-    let s3 = aws_sdk_s3::Client::from_conf(
-        aws_sdk_s3::config::Builder::from(&sdk)
-            .force_path_style(settings.s3_force_path_style)
-            .build(),
-    );
+    let s3 = {
+        let mut b =
+            aws_sdk_s3::config::Builder::from(sdk).force_path_style(settings.s3_force_path_style);
+        if let Some(url) = &endpoints.s3 {
+            b = b.endpoint_url(url);
+        }
+        aws_sdk_s3::Client::from_conf(b.build())
+    };
     let blobs = rouen_aws::blob_store::S3BlobStore::new(s3, settings.media_bucket.clone());
     let mut urls = HashMap::new();
     urls.insert(queues::JOBS.to_owned(), settings.jobs_queue_url.clone());
@@ -41,35 +84,50 @@ pub async fn platform_from_env() -> Result<Platform, crate::Error> {
         queues::JOBS_DEAD_LETTER.to_owned(),
         settings.jobs_dlq_url.clone(),
     );
-    let queue = rouen_aws::queue::SqsQueue::new(aws_sdk_sqs::Client::new(&sdk), urls);
+    let sqs = {
+        let mut b = aws_sdk_sqs::config::Builder::from(sdk);
+        if let Some(url) = &endpoints.sqs {
+            b = b.endpoint_url(url);
+        }
+        aws_sdk_sqs::Client::from_conf(b.build())
+    };
+    let queue = rouen_aws::queue::SqsQueue::new(sqs, urls);
     let push = rouen_aws::connection_push::ApiGatewayPush::new(
         aws_sdk_apigatewaymanagement::Client::from_conf(
-            aws_sdk_apigatewaymanagement::config::Builder::from(&sdk)
+            aws_sdk_apigatewaymanagement::config::Builder::from(sdk)
                 .endpoint_url(settings.ws_callback_url.clone())
                 .build(),
         ),
     );
-    let mailer = rouen_aws::mailer::SesMailer::new(
-        aws_sdk_sesv2::Client::new(&sdk),
-        settings.mail_from.clone(),
-    );
+    let ses = {
+        let mut b = aws_sdk_sesv2::config::Builder::from(sdk);
+        if let Some(url) = &endpoints.sesv2 {
+            b = b.endpoint_url(url);
+        }
+        aws_sdk_sesv2::Client::from_conf(b.build())
+    };
+    let mailer = rouen_aws::mailer::SesMailer::new(ses, settings.mail_from.clone());
     let fetcher = HttpFetcher::new(FetcherSettings::default())?;
-    let web_origins = std::env::var("ROUEN_WEB_ORIGIN")
-        .map(|o| vec![o])
+    let web_origins: Vec<String> = var("ROUEN_WEB_ORIGIN")
+        .map(|o| {
+            o.split(',')
+                .map(|s| s.trim().to_owned())
+                .filter(|s| !s.is_empty())
+                .collect()
+        })
         .unwrap_or_default();
-    let signing_key = std::env::var("ROUEN_JWT_KEY")
-        .ok()
+    let signing_key = var("ROUEN_JWT_KEY")
         .and_then(|k| SigningKey::new(k.into_bytes()))
         .ok_or("ROUEN_JWT_KEY must hold at least 32 characters (template.yaml resolves it from Secrets Manager)")?;
     let web_url = web_origins.first().cloned().unwrap_or_default();
     let auth = AuthSettings::new(signing_key, web_url);
     let mut app_settings = Settings::new(Runtime::Aws, web_origins, auth);
     // The WebSocket API's own URL: the web app is served from CloudFront, the sockets are not.
-    app_settings.web_push = std::env::var("ROUEN_JWT_KEY").ok().and_then(|seed| {
+    app_settings.web_push = var("ROUEN_JWT_KEY").and_then(|seed| {
         WebPushSettings::derived(seed.as_bytes(), format!("mailto:{}", settings.mail_from))
     });
-    app_settings.realtime_url = std::env::var("ROUEN_WS_URL").ok().filter(|u| !u.is_empty());
-    app_settings.city = city_settings();
+    app_settings.realtime_url = var("ROUEN_WS_URL");
+    app_settings.city = city_settings(&var);
 
     Ok(Platform {
         store: Arc::new(store),
@@ -77,7 +135,11 @@ pub async fn platform_from_env() -> Result<Platform, crate::Error> {
         blobs: Arc::new(blobs),
         queue: Arc::new(queue),
         push: Arc::new(push),
-        browser_push: Arc::new(HttpBrowserPush::new(false)?),
+        // Push services are https; the cloud mode on one machine runs its test push service on
+        // loopback http (`ROUEN_PUSH_ALLOW_LOOPBACK`, never set in AWS).
+        browser_push: Arc::new(HttpBrowserPush::new(
+            var("ROUEN_PUSH_ALLOW_LOOPBACK").is_some_and(|v| v == "true"),
+        )?),
         mailer: Arc::new(mailer),
         fetcher: Arc::new(fetcher),
         clock,
@@ -89,21 +151,20 @@ pub async fn platform_from_env() -> Result<Platform, crate::Error> {
 /// Scrapes run on their schedules; source keys are the environment variables the registry names
 /// (`OPENAGENDA_KEY`), resolved by the template from Secrets Manager. `ROUEN_SOURCES_MIRROR` points
 /// the sources at recorded snapshots (the cloud-mode test on one machine).
-fn city_settings() -> rouen_api::platform::CitySettings {
+fn city_settings(var: &impl Fn(&str) -> Option<String>) -> rouen_api::platform::CitySettings {
     let keys = rouen_city::registry()
         .unwrap_or_default()
         .into_iter()
         .filter_map(|s| s.key)
         .filter_map(|name| {
-            let value = std::env::var(&name).ok().filter(|v| !v.trim().is_empty())?;
+            let value = var(&name)?;
             Some((name, value))
         })
         .collect();
     rouen_api::platform::CitySettings {
-        scrape: true,
-        mirror: std::env::var("ROUEN_SOURCES_MIRROR")
-            .ok()
-            .filter(|v| !v.is_empty()),
+        // Off only where one machine runs tests that scrape on their own terms (cloud mode).
+        scrape: var("ROUEN_CITY_SCRAPE").is_none_or(|v| v != "false"),
+        mirror: var("ROUEN_SOURCES_MIRROR"),
         keys,
     }
 }

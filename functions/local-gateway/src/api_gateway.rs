@@ -156,6 +156,47 @@ pub async fn handle(
     tracing::debug!(method = %method_str, %path, "routing");
 
     let is_head = parts.method == Method::HEAD;
+    if let Some(cloud) = &state.cloud {
+        let route_key = format!("{wanted} {path_template}");
+        let query = query_map(parts.uri.query());
+        let request_id = ulid::Ulid::new().to_string();
+        let domain = parts
+            .headers
+            .get(http::header::HOST)
+            .and_then(|h| h.to_str().ok())
+            .unwrap_or("127.0.0.1")
+            .to_owned();
+        let event = crate::cloud::events::http_event(&crate::cloud::events::HttpCall {
+            method: wanted,
+            route_key: &route_key,
+            path: &path,
+            raw_query: parts.uri.query().unwrap_or(""),
+            query: &query,
+            path_parameters: &params,
+            headers: &parts.headers,
+            body: &bytes,
+            source_ip: &peer.ip().to_string(),
+            request_id: &request_id,
+            domain: &domain,
+        });
+        let response = match cloud
+            .pool
+            .invoke(route.function, bytes::Bytes::from(event.to_string()))
+            .await
+        {
+            Ok(answer) => crate::cloud::events::http_response(&answer),
+            Err(err) => {
+                tracing::error!(function = route.function, error = %err, "invocation failed");
+                crate::cloud::events::internal_error()
+            }
+        };
+        let (response_parts, body) = response.into_parts();
+        let mut response = AxumResponse::from_parts(response_parts, AxumBody::from(body));
+        if is_head {
+            *response.body_mut() = AxumBody::empty();
+        }
+        return response;
+    }
     let mut lambda_request = http::Request::from_parts(
         parts,
         if bytes.is_empty() {

@@ -1,5 +1,8 @@
 //! What API Gateway's neighbours do in AWS: EventBridge schedules and SQS event sources.
 
+use crate::cloud::LambdaPool;
+use crate::cloud::events;
+use bytes::Bytes;
 use rouen_api::platform::Platform;
 use rouen_api::registry::{Handler, QueueRecord, Route, Trigger, routes};
 use std::sync::Arc;
@@ -23,9 +26,52 @@ pub fn parse_rate(expression: &str) -> Option<Duration> {
     Some(Duration::from_secs(secs))
 }
 
-/// Starts every schedule and queue consumer of the registry.
-pub fn start(platform: Arc<Platform>) -> Vec<tokio::task::JoinHandle<()>> {
+/// Counts the schedules that have not finished their first run (every schedule runs once at start).
+#[derive(Default)]
+pub struct FirstRuns {
+    pending: std::sync::atomic::AtomicUsize,
+    done: tokio::sync::Notify,
+}
+
+impl FirstRuns {
+    fn finished_one(&self) {
+        if self
+            .pending
+            .fetch_sub(1, std::sync::atomic::Ordering::SeqCst)
+            == 1
+        {
+            self.done.notify_waiters();
+        }
+    }
+
+    /// Returns once every schedule has run once: tests start from a settled platform (in cloud mode
+    /// the first runs are cold starts of a dozen processes, which would otherwise race the test).
+    pub async fn wait(&self) {
+        loop {
+            let notified = self.done.notified();
+            if self.pending.load(std::sync::atomic::Ordering::SeqCst) == 0 {
+                return;
+            }
+            notified.await;
+        }
+    }
+}
+
+/// Starts every schedule and queue consumer of the registry: in-process, or (cloud mode) as
+/// invocations of the functions.
+pub fn start(
+    platform: Arc<Platform>,
+    lambdas: Option<LambdaPool>,
+    first_runs: Arc<FirstRuns>,
+) -> Vec<tokio::task::JoinHandle<()>> {
     let mut tasks = Vec::new();
+    let schedules = routes()
+        .iter()
+        .filter(|r| matches!(r.trigger, Trigger::Schedule { expression } if parse_rate(expression).is_some()))
+        .count();
+    first_runs
+        .pending
+        .store(schedules, std::sync::atomic::Ordering::SeqCst);
     for route in routes() {
         match (&route.trigger, route.handler) {
             (Trigger::Schedule { expression }, Handler::Schedule(handler)) => {
@@ -35,6 +81,8 @@ pub fn start(platform: Arc<Platform>) -> Vec<tokio::task::JoinHandle<()>> {
                         handler,
                         every,
                         platform.clone(),
+                        lambdas.clone(),
+                        first_runs.clone(),
                     ))),
                     None => tracing::error!(
                         function = route.function,
@@ -49,6 +97,7 @@ pub fn start(platform: Arc<Platform>) -> Vec<tokio::task::JoinHandle<()>> {
                     queue,
                     handler,
                     platform.clone(),
+                    lambdas.clone(),
                 )));
             }
             _ => {}
@@ -62,14 +111,30 @@ async fn schedule(
     handler: rouen_api::registry::ScheduleHandler,
     every: Duration,
     platform: Arc<Platform>,
+    lambdas: Option<LambdaPool>,
+    first_runs: Arc<FirstRuns>,
 ) {
+    let mut first = true;
     // First run at start-up, so a fresh platform is not blank for the first interval.
     let mut ticker = tokio::time::interval(every);
     ticker.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         ticker.tick().await;
-        if let Err(err) = handler(platform.clone()).await {
+        let outcome = match &lambdas {
+            None => handler(platform.clone()).await.map_err(|e| e.to_string()),
+            Some(pool) => {
+                let event = events::schedule_event(route.function).to_string();
+                pool.invoke(route.function, Bytes::from(event))
+                    .await
+                    .map(|_| ())
+                    .map_err(|e| e.to_string())
+            }
+        };
+        if let Err(err) = outcome {
             tracing::error!(function = route.function, error = %err, "scheduled run failed");
+        }
+        if std::mem::take(&mut first) {
+            first_runs.finished_one();
         }
     }
 }
@@ -79,6 +144,7 @@ async fn consume(
     queue: &'static str,
     handler: rouen_api::registry::QueueHandler,
     platform: Arc<Platform>,
+    lambdas: Option<LambdaPool>,
 ) {
     let mut backoff = Duration::from_millis(500);
     loop {
@@ -101,17 +167,41 @@ async fn consume(
         if messages.is_empty() {
             continue;
         }
-        let records = messages
-            .iter()
-            .map(|m| QueueRecord {
-                message_id: m.id.clone(),
-                body: m.body.clone(),
-                receive_count: m.receive_count,
-            })
-            .collect();
-        let outcome = handler(platform.clone(), records).await;
+        let failed = match &lambdas {
+            None => {
+                let records = messages
+                    .iter()
+                    .map(|m| QueueRecord {
+                        message_id: m.id.clone(),
+                        body: m.body.clone(),
+                        receive_count: m.receive_count,
+                    })
+                    .collect();
+                handler(platform.clone(), records).await.failed
+            }
+            Some(pool) => {
+                let batch: Vec<events::QueuedMessage<'_>> = messages
+                    .iter()
+                    .map(|m| events::QueuedMessage {
+                        id: &m.id,
+                        receipt: &m.receipt,
+                        body: &m.body,
+                        receive_count: m.receive_count,
+                    })
+                    .collect();
+                let event = events::sqs_event(queue, &batch).to_string();
+                match pool.invoke(route.function, Bytes::from(event)).await {
+                    Ok(answer) => events::failed_items(&answer, &batch),
+                    Err(err) => {
+                        // A failed invocation fails the whole batch: SQS redelivers it.
+                        tracing::error!(function = route.function, error = %err, "queue batch failed");
+                        batch.iter().map(|m| m.id.to_owned()).collect()
+                    }
+                }
+            }
+        };
         // As the SQS event source does: delete what succeeded, leave failures to be redelivered.
-        for message in messages.iter().filter(|m| !outcome.failed.contains(&m.id)) {
+        for message in messages.iter().filter(|m| !failed.contains(&m.id)) {
             if let Err(err) = platform.queue.delete(queue, &message.receipt).await {
                 tracing::warn!(function = route.function, message_id = %message.id, error = %err, "ack failed");
             }

@@ -38,10 +38,15 @@ pub struct LocalConfig {
     /// Usernames made administrators at start (`ROUEN_ADMINS=alice,bob`): how the first moderator
     /// of a local platform comes to be.
     pub admins: Vec<String>,
+    /// Cloud mode (`ROUEN_RUNTIME=cloud`): the Lambda binaries over the AWS engines on local servers,
+    /// instead of the handlers in-process over the embedded engines.
+    pub cloud: Option<crate::cloud::CloudConfig>,
 }
 
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
+    #[error(transparent)]
+    Cloud(#[from] crate::cloud::CloudError),
     #[error("{name} is not valid: {value:?} ({why})")]
     Invalid {
         name: &'static str,
@@ -137,6 +142,32 @@ impl LocalConfig {
                         .collect()
                 })
                 .unwrap_or_default(),
+            cloud: match var("ROUEN_RUNTIME")
+                .map(|v| v.trim().to_ascii_lowercase())
+                .as_deref()
+            {
+                None | Some("local") => None,
+                Some("cloud") => Some(crate::cloud::CloudConfig {
+                    servers: crate::cloud::Servers::from_env_file(std::path::Path::new("."))?,
+                    // `ROUEN_LAMBDA_DIR`: per-function executables (e.g. `target/lambda` from
+                    // `cargo lambda build`); by default the multi-call one of `cargo build`.
+                    launch: match var("ROUEN_LAMBDA_DIR") {
+                        Some(dir) => crate::cloud::Launch::PerFunction(PathBuf::from(dir)),
+                        None => crate::cloud::Launch::MultiCall(PathBuf::from(
+                            "target/debug/rouen-lambda",
+                        )),
+                    },
+                    max_instances: 4,
+                    timeout: std::time::Duration::from_secs(120),
+                }),
+                Some(other) => {
+                    return Err(ConfigError::Invalid {
+                        name: "ROUEN_RUNTIME",
+                        value: other.to_owned(),
+                        why: "`local` (the default) or `cloud`",
+                    });
+                }
+            },
         })
     }
 
@@ -158,6 +189,7 @@ impl LocalConfig {
             source_keys: Default::default(),
             clock: None,
             admins: Vec::new(),
+            cloud: None,
         }
     }
 }

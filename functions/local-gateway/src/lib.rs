@@ -4,6 +4,7 @@
 
 pub mod api_gateway;
 pub mod background;
+pub mod cloud;
 pub mod config;
 pub mod demo;
 pub mod engines;

@@ -16,6 +16,10 @@ pub struct GatewayState {
     pub routes: RouteTable,
     /// Test hook: replace a source's recorded snapshot.
     pub sources: crate::sources_mirror::Overrides,
+    /// Cloud mode: the Lambda functions the routes, queues and schedules go to.
+    pub cloud: Option<crate::cloud::CloudRuntime>,
+    /// Whether every schedule has run once since start.
+    pub first_runs: Arc<background::FirstRuns>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -27,6 +31,8 @@ pub enum StartError {
     },
     #[error(transparent)]
     Engines(#[from] engines::EngineError),
+    #[error(transparent)]
+    Cloud(#[from] crate::cloud::CloudError),
     #[error("invalid route registry: {0}")]
     Registry(String),
 }
@@ -46,6 +52,9 @@ impl RunningGateway {
     pub async fn stop(mut self) {
         for task in &self.background {
             task.abort();
+        }
+        if let Some(cloud) = &self.state.cloud {
+            cloud.pool.stop();
         }
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
@@ -128,13 +137,14 @@ pub async fn start(config: LocalConfig) -> Result<RunningGateway, StartError> {
     let city = rouen_api::platform::CitySettings {
         scrape: config.city_scrape,
         mirror: (!config.live_sources).then(|| format!("{url}{}", crate::sources_mirror::PREFIX)),
-        keys,
+        keys: keys.clone(),
     };
-    let engines = engines::open(
+    let mirror = city.mirror.clone();
+    let mut engines = engines::open(
         &config.data_dir,
         &url,
         engines::Options {
-            web_origins: origins,
+            web_origins: origins.clone(),
             limits: config.rate_limits,
             refresh_grace: config.refresh_reuse_grace_secs,
             social: config.social,
@@ -142,6 +152,34 @@ pub async fn start(config: LocalConfig) -> Result<RunningGateway, StartError> {
             clock: config.clock.clone(),
         },
     )?;
+    // Cloud mode keeps the gateway's own pieces (sockets, `@connections`, the sources mirror) and
+    // puts the AWS engines under everything else; the embedded ones stay unused.
+    let cloud = match &config.cloud {
+        None => None,
+        Some(cloud_config) => {
+            let offset = config
+                .clock
+                .as_ref()
+                .map(|c| (c.now() - chrono::Utc::now()).num_milliseconds());
+            let (runtime, platform) = crate::cloud::start(
+                cloud_config,
+                crate::cloud::GatewaySide {
+                    url: &url,
+                    web_origins: &origins,
+                    sources_mirror: mirror,
+                    source_keys: &keys,
+                    clock_offset_ms: offset,
+                    city_scrape: config.city_scrape,
+                    log_dir: std::env::var("ROUEN_LAMBDA_LOG_DIR")
+                        .map_or_else(|_| config.data_dir.join("lambda-logs"), Into::into),
+                },
+            )
+            .await?;
+            engines.platform = Arc::new(platform);
+            engines.fresh = true;
+            Some(runtime)
+        }
+    };
     if config.demo && engines.fresh {
         // A failed seed leaves an empty platform, not a broken one: it is logged and start goes on.
         match crate::demo::seed(&engines.platform).await {
@@ -179,11 +217,19 @@ pub async fn start(config: LocalConfig) -> Result<RunningGateway, StartError> {
         engines,
         routes,
         sources: crate::sources_mirror::Overrides::default(),
+        cloud,
+        first_runs: Arc::default(),
     });
-    let mut background = background::start(state.engines.platform.clone());
-    background.push(tokio::spawn(background::purge_expired_items(
-        state.engines.store.clone(),
-    )));
+    let mut background = background::start(
+        state.engines.platform.clone(),
+        state.cloud.as_ref().map(|c| c.pool.clone()),
+        state.first_runs.clone(),
+    );
+    if state.cloud.is_none() {
+        background.push(tokio::spawn(background::purge_expired_items(
+            state.engines.store.clone(),
+        )));
+    }
     let app = router(state.clone(), config.web_dir.clone());
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let server = tokio::spawn(async move {

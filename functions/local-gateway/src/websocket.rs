@@ -74,17 +74,64 @@ fn ws_request(
         .with_request_context(RequestContext::WebSocket(ctx))
 }
 
-async fn invoke(
+/// Runs the route's function for one socket event and returns the status it answered with.
+async fn dispatch(
     state: &GatewayState,
+    peer: &Peer,
     route_key: &str,
-    request: lambda_http::Request,
-) -> lambda_http::Response<Body> {
-    match ws_route(route_key) {
-        Some(route) => edge::serve(route, state.engines.platform.clone(), request).await,
+    event_type: &str,
+    body: Option<String>,
+    headers: Option<&HeaderMap>,
+    query: HashMap<String, Vec<String>>,
+) -> http::StatusCode {
+    let Some(route) = ws_route(route_key) else {
+        // API Gateway accepts `$connect`/`$disconnect` that have no integration.
+        return http::StatusCode::OK;
+    };
+    match &state.cloud {
         None => {
-            let mut response = lambda_http::Response::new(Body::Empty);
-            *response.status_mut() = http::StatusCode::OK;
-            response
+            let request = ws_request(
+                peer,
+                route_key,
+                event_type,
+                body.map_or(Body::Empty, Body::Text),
+                headers,
+                query,
+            );
+            edge::serve(route, state.engines.platform.clone(), request)
+                .await
+                .status()
+        }
+        Some(cloud) => {
+            let domain = headers
+                .and_then(|h| h.get(http::header::HOST))
+                .and_then(|h| h.to_str().ok())
+                .unwrap_or("127.0.0.1")
+                .to_owned();
+            let event = crate::cloud::events::socket_event(&crate::cloud::events::SocketCall {
+                route_key,
+                event_type,
+                connection_id: &peer.connection_id,
+                connected_at: peer.connected_at,
+                source_ip: &peer.source_ip,
+                user_agent: peer.user_agent.as_deref(),
+                headers,
+                query: &query,
+                body: body.as_deref(),
+                stage: STAGE,
+                domain: &domain,
+            });
+            match cloud
+                .pool
+                .invoke(route.function, bytes::Bytes::from(event.to_string()))
+                .await
+            {
+                Ok(answer) => crate::cloud::events::http_response(&answer).status(),
+                Err(err) => {
+                    tracing::error!(function = route.function, error = %err, "invocation failed");
+                    http::StatusCode::INTERNAL_SERVER_ERROR
+                }
+            }
         }
     }
 }
@@ -119,19 +166,20 @@ pub async fn upgrade(
             .or_default()
             .push(v.into_owned());
     }
-    let request = ws_request(
+    let status = dispatch(
+        &state,
         &peer,
         "$connect",
         "CONNECT",
-        Body::Empty,
+        None,
         Some(&headers),
         query,
-    );
-    let response = invoke(&state, "$connect", request).await;
-    if !response.status().is_success() {
+    )
+    .await;
+    if !status.is_success() {
         // As API Gateway does: a `$connect` that fails refuses the handshake with its status.
-        tracing::info!(connection_id = %peer.connection_id, status = response.status().as_u16(), "connection refused");
-        return response.status().into_response();
+        tracing::info!(connection_id = %peer.connection_id, status = status.as_u16(), "connection refused");
+        return status.into_response();
     }
     let outbound = state.engines.connections.register(
         &peer.connection_id,
@@ -178,28 +226,30 @@ async fn run(
         let Trigger::WebSocket { route_key } = route.trigger else {
             continue;
         };
-        let request = ws_request(
+        let status = dispatch(
+            &state,
             &peer,
             route_key,
             "MESSAGE",
-            Body::Text(body),
+            Some(body),
             None,
             HashMap::new(),
-        );
-        let response = edge::serve(route, state.engines.platform.clone(), request).await;
-        if !response.status().is_success() {
-            tracing::warn!(connection_id = %peer.connection_id, route_key, status = response.status().as_u16(), "frame handler failed");
+        )
+        .await;
+        if !status.is_success() {
+            tracing::warn!(connection_id = %peer.connection_id, route_key, status = status.as_u16(), "frame handler failed");
         }
     }
     state.engines.connections.unregister(&peer.connection_id);
     writer.abort();
-    let request = ws_request(
+    let _ = dispatch(
+        &state,
         &peer,
         "$disconnect",
         "DISCONNECT",
-        Body::Empty,
+        None,
         None,
         HashMap::new(),
-    );
-    let _ = invoke(&state, "$disconnect", request).await;
+    )
+    .await;
 }

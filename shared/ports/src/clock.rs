@@ -35,6 +35,16 @@ impl ShiftedClock {
             offset: start - Utc::now(),
         }
     }
+
+    /// A clock `offset` ahead of the real one (behind when negative). Processes that must agree on
+    /// one shifted time (the cloud mode's functions) share the offset, not a start instant.
+    pub fn with_offset(offset: chrono::Duration) -> Self {
+        Self { offset }
+    }
+
+    pub fn offset(&self) -> chrono::Duration {
+        self.offset
+    }
 }
 
 impl Clock for ShiftedClock {

@@ -50,6 +50,9 @@ fn titled<'a>(list: &'a [Value], words: &str) -> Vec<&'a Value> {
 
 #[tokio::test]
 async fn every_format_becomes_one_merged_categorised_list() {
+    if crate::harness::embedded_only("a manual clock") {
+        return;
+    }
     let p = city_platform().await;
     let outcomes = run_kind(&p, SourceKind::Events).await;
     for o in &outcomes {
@@ -217,6 +220,9 @@ async fn every_format_becomes_one_merged_categorised_list() {
 
 #[tokio::test]
 async fn with_its_key_the_openagenda_api_joins_and_merges_into_the_same_events() {
+    if crate::harness::embedded_only("a manual clock") {
+        return;
+    }
     let clock = Arc::new(ManualClock::new(
         Utc.with_ymd_and_hms(2026, 11, 25, 11, 30, 0).unwrap(),
     ));
@@ -245,6 +251,9 @@ async fn with_its_key_the_openagenda_api_joins_and_merges_into_the_same_events()
 
 #[tokio::test]
 async fn scraping_events_twice_changes_nothing() {
+    if crate::harness::embedded_only("a manual clock") {
+        return;
+    }
     let p = city_platform().await;
     run_kind(&p, SourceKind::Events).await;
     let first = all_events(&p, SEASON).await;
@@ -285,6 +294,9 @@ async fn scraping_events_twice_changes_nothing() {
 
 #[tokio::test]
 async fn residents_rsvp_save_export_and_are_reminded() {
+    if crate::harness::embedded_only("a manual clock") {
+        return;
+    }
     let p = city_platform().await;
     run_kind(&p, SourceKind::Events).await;
     let list = all_events(&p, SEASON).await;
@@ -501,6 +513,9 @@ async fn residents_rsvp_save_export_and_are_reminded() {
 
 #[tokio::test]
 async fn event_inputs_are_validated() {
+    if crate::harness::embedded_only("a manual clock") {
+        return;
+    }
     let p = city_platform().await;
     for (query, field) in [
         ("from=2026-13-01", "query.from:invalid_date"),
@@ -556,6 +571,9 @@ async fn event_inputs_are_validated() {
 
 #[tokio::test]
 async fn erasing_an_account_withdraws_its_rsvps_and_calendar_feed() {
+    if crate::harness::embedded_only("a manual clock") {
+        return;
+    }
     let p = city_platform().await;
     run_kind(&p, SourceKind::Events).await;
     let list = all_events(&p, SEASON).await;

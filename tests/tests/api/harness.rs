@@ -33,11 +33,54 @@ pub async fn platform_with(limits: Option<RateLimits>) -> Platform {
     platform_configured(|c| c.rate_limits = limits).await
 }
 
+/// Whether this run drives the cloud shape (`ROUEN_TEST_RUNTIME=cloud`): the real Lambda binaries
+/// under the gateway's Lambda Runtime API, over the AWS engines on the local servers. Otherwise the
+/// handlers run in-process over the embedded engines.
+pub fn cloud() -> bool {
+    std::env::var("ROUEN_TEST_RUNTIME").is_ok_and(|v| v.trim() == "cloud")
+}
+
+/// Tests that reach inside the platform in ways separate processes cannot share (a manual clock,
+/// tightened settings) run on the embedded engines only; in cloud mode they say why and pass.
+pub fn embedded_only(why: &str) -> bool {
+    if cloud() {
+        eprintln!("embedded runtime only ({why}): not run in cloud mode");
+    }
+    cloud()
+}
+
+fn cloud_config() -> rouen_local_gateway::cloud::CloudConfig {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    // The test binary is target/debug/deps/api-…: the multi-call function binary is in
+    // target/debug (`cargo build -p rouen-lambdas --bin rouen-lambda`); `ROUEN_LAMBDA_DIR` runs
+    // per-function ones instead.
+    let launch = match std::env::var("ROUEN_LAMBDA_DIR") {
+        Ok(dir) => rouen_local_gateway::cloud::Launch::PerFunction(dir.into()),
+        Err(_) => rouen_local_gateway::cloud::Launch::MultiCall(
+            std::env::current_exe()
+                .ok()
+                .and_then(|exe| Some(exe.parent()?.parent()?.join("rouen-lambda")))
+                .expect("the test binary's directory"),
+        ),
+    };
+    rouen_local_gateway::cloud::CloudConfig {
+        servers: rouen_local_gateway::cloud::Servers::from_env_file(&root)
+            .expect("the local AWS servers (infra/scripts/emulators.sh start)"),
+        launch,
+        max_instances: 2,
+        timeout: Duration::from_secs(60),
+    }
+}
+
 pub async fn platform_configured(configure: impl FnOnce(&mut LocalConfig)) -> Platform {
     let dir = tempfile::tempdir().expect("temp dir");
     let mut config = LocalConfig::for_tests(dir.path().to_path_buf());
     configure(&mut config);
+    if cloud() {
+        config.cloud = Some(cloud_config());
+    }
     let gw = start(config).await.expect("gateway starts");
+    gw.state.first_runs.wait().await;
     let http = reqwest::Client::builder()
         .timeout(Duration::from_secs(30))
         .redirect(reqwest::redirect::Policy::none())
@@ -184,18 +227,18 @@ impl Platform {
         to: &str,
         template: &str,
     ) -> Option<rouen_embedded::mailer::StoredEmail> {
-        self.gw
-            .state
-            .engines
-            .outbox
-            .list(200)
+        self.mails_to(to)
             .await
-            .expect("outbox")
             .into_iter()
-            .find(|m| m.to == to && m.template == template)
+            .find(|m| m.template == template)
     }
 
+    /// Every message to this address, newest first: from the dev outbox, or in cloud mode from
+    /// what SES (moto) accepted.
     pub async fn mails_to(&self, to: &str) -> Vec<rouen_embedded::mailer::StoredEmail> {
+        if let Some(cloud) = &self.gw.state.cloud {
+            return sent_by_ses(&self.http, &cloud.servers.ses, &cloud.mail_from, to).await;
+        }
         self.gw
             .state
             .engines
@@ -215,8 +258,15 @@ impl Platform {
             .await
             .unwrap_or_else(|| panic!("no {template} mail to {to}"));
         mail.text
-            .split_whitespace()
-            .find_map(|w| w.split_once("?token=").map(|(_, t)| t.to_owned()))
+            .split_once("?token=")
+            .map(|(_, rest)| {
+                rest.chars()
+                    .take_while(|c| {
+                        c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.' | '~' | '%')
+                    })
+                    .collect::<String>()
+            })
+            .filter(|t| !t.is_empty())
             .unwrap_or_else(|| panic!("no link in {}", mail.text))
     }
 
@@ -288,6 +338,198 @@ impl Platform {
         }
         panic!("search for {q} never matched: {last}");
     }
+}
+
+impl Platform {
+    fn cloud_var(&self, name: &str) -> Option<String> {
+        let cloud = self.gw.state.cloud.as_ref()?;
+        cloud
+            .env
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+    }
+
+    async fn cloud_sdk(&self) -> aws_config::SdkConfig {
+        let cloud = self.gw.state.cloud.as_ref().expect("cloud mode");
+        aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .region(aws_config::Region::new(cloud.servers.region.clone()))
+            .credentials_provider(aws_sdk_s3::config::Credentials::new(
+                cloud.servers.access_key.clone(),
+                cloud.servers.secret_key.clone(),
+                None,
+                None,
+                "tests",
+            ))
+            .load()
+            .await
+    }
+
+    /// Every stored item, one line of text each (the whole table: a test may scan).
+    pub async fn stored_items(&self) -> Vec<String> {
+        let Some(table) = self.cloud_var("ROUEN_TABLE") else {
+            let db = rusqlite::Connection::open(self.dir.path().join("items.sqlite"))
+                .expect("open the item store");
+            let mut statement = db.prepare("SELECT * FROM items").expect("items table");
+            let columns = statement.column_count();
+            return statement
+                .query_map([], |row| {
+                    let mut text = String::new();
+                    for i in 0..columns {
+                        if let Ok(v) = row.get::<_, rusqlite::types::Value>(i) {
+                            text.push_str(&format!("{v:?} "));
+                        }
+                    }
+                    Ok(text)
+                })
+                .expect("rows")
+                .filter_map(Result::ok)
+                .collect();
+        };
+        let servers = &self.gw.state.cloud.as_ref().expect("cloud").servers;
+        let client = aws_sdk_dynamodb::Client::from_conf(
+            aws_sdk_dynamodb::config::Builder::from(&self.cloud_sdk().await)
+                .endpoint_url(&servers.dynamodb)
+                .build(),
+        );
+        let mut rows = Vec::new();
+        let mut start = None;
+        loop {
+            let page = client
+                .scan()
+                .table_name(&table)
+                .set_exclusive_start_key(start)
+                .send()
+                .await
+                .expect("scan the table");
+            rows.extend(page.items().iter().map(|item| format!("{item:?}")));
+            match page.last_evaluated_key {
+                Some(key) if !key.is_empty() => start = Some(key),
+                _ => break,
+            }
+        }
+        rows
+    }
+
+    /// Every stored blob's key (or file path).
+    pub async fn stored_blobs(&self) -> Vec<String> {
+        let Some(bucket) = self.cloud_var("ROUEN_MEDIA_BUCKET") else {
+            fn walk(dir: &std::path::Path, out: &mut Vec<String>) {
+                for entry in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+                    let path = entry.path();
+                    if path.is_dir() {
+                        walk(&path, out);
+                    } else {
+                        out.push(path.display().to_string());
+                    }
+                }
+            }
+            let mut out = Vec::new();
+            walk(&self.dir.path().join("blobs"), &mut out);
+            return out;
+        };
+        let servers = &self.gw.state.cloud.as_ref().expect("cloud").servers;
+        let client = aws_sdk_s3::Client::from_conf(
+            aws_sdk_s3::config::Builder::from(&self.cloud_sdk().await)
+                .endpoint_url(&servers.s3)
+                .force_path_style(true)
+                .build(),
+        );
+        let listed = client
+            .list_objects_v2()
+            .bucket(&bucket)
+            .send()
+            .await
+            .expect("list the bucket");
+        listed
+            .contents()
+            .iter()
+            .filter_map(|o| o.key().map(str::to_owned))
+            .collect()
+    }
+}
+
+/// The messages moto's SES accepted from this platform (`from` is unique per start) for `to`, newest first, their template told by their subject
+/// (SES keeps no template name).
+async fn sent_by_ses(
+    http: &reqwest::Client,
+    ses: &str,
+    from: &str,
+    to: &str,
+) -> Vec<rouen_embedded::mailer::StoredEmail> {
+    use rouen_api::accounts::emails::AccountEmail;
+    use rouen_api::accounts::model::Language;
+    let subjects: Vec<(String, &str, &str)> = [
+        AccountEmail::Verify { name: "", link: "" },
+        AccountEmail::AlreadyRegistered {
+            name: "",
+            reset_link: "",
+        },
+        AccountEmail::Reset { name: "", link: "" },
+        AccountEmail::PasswordChanged { name: "" },
+        AccountEmail::NewSignIn {
+            name: "",
+            when: "",
+            device: "",
+        },
+    ]
+    .iter()
+    .flat_map(|e| {
+        [(Language::Fr, "fr"), (Language::En, "en")].map(|(lang, code)| {
+            let rendered = e.render(to, lang);
+            (rendered.subject, e.template(), code)
+        })
+    })
+    .collect();
+    let digests = [
+        ("Rouen Social — Ce que vous avez manqué", "fr"),
+        ("Rouen Social — What you missed", "en"),
+    ];
+    let data: Value = http
+        .get(format!("{ses}/moto-api/data.json"))
+        .send()
+        .await
+        .expect("moto answers")
+        .json()
+        .await
+        .expect("moto's state is JSON");
+    let mut out: Vec<rouen_embedded::mailer::StoredEmail> = data["ses"]["Message"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter(|m| m["source"] == from)
+        .filter(|m| {
+            m["destinations"]["ToAddresses"]
+                .as_array()
+                .is_some_and(|a| a.iter().any(|t| t == to))
+        })
+        .map(|m| {
+            let subject = m["subject"].as_str().unwrap_or("").to_owned();
+            let (template, lang) = subjects
+                .iter()
+                .find(|(s, _, _)| *s == subject)
+                .map(|(_, t, l)| (*t, *l))
+                .or_else(|| {
+                    digests
+                        .iter()
+                        .find(|(s, _)| *s == subject)
+                        .map(|(_, l)| ("notification_digest", *l))
+                })
+                .unwrap_or(("unknown", ""));
+            rouen_embedded::mailer::StoredEmail {
+                id: m["id"].as_str().unwrap_or("").to_owned(),
+                to: to.to_owned(),
+                subject,
+                text: m["body"].as_str().unwrap_or("").to_owned(),
+                html: None,
+                template: template.to_owned(),
+                lang: lang.to_owned(),
+                sent_at: chrono::Utc::now(),
+            }
+        })
+        .collect();
+    out.reverse();
+    out
 }
 
 pub async fn read(response: reqwest::Response) -> Answer {

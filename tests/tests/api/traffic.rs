@@ -37,6 +37,9 @@ fn report(kind: &str) -> Value {
 
 #[tokio::test]
 async fn official_incidents_are_scraped_idempotently_and_survive_a_broken_source() {
+    if crate::harness::embedded_only("a manual clock") {
+        return;
+    }
     let (p, _) = traffic_platform().await;
     let outcomes = run_kind(&p, SourceKind::Traffic).await;
     let of = |id: &str| {
@@ -102,6 +105,9 @@ async fn official_incidents_are_scraped_idempotently_and_survive_a_broken_source
 
 #[tokio::test]
 async fn residents_report_confirm_and_end_incidents() {
+    if crate::harness::embedded_only("a manual clock") {
+        return;
+    }
     let (p, clock) = traffic_platform().await;
     let alice = p.resident("alice").await;
     let bob = p.resident("bob").await;
@@ -215,6 +221,9 @@ async fn residents_report_confirm_and_end_incidents() {
 
 #[tokio::test]
 async fn a_report_may_carry_a_photo_which_goes_with_it() {
+    if crate::harness::embedded_only("a manual clock") {
+        return;
+    }
     let (p, _) = traffic_platform().await;
     let alice = p.resident("alice").await;
     let upload = p.upload_photo(&alice, crate::images::phone_photo()).await;
@@ -254,6 +263,9 @@ async fn a_report_may_carry_a_photo_which_goes_with_it() {
 
 #[tokio::test]
 async fn reports_are_rate_limited_and_moderated() {
+    if crate::harness::embedded_only("a manual clock") {
+        return;
+    }
     let (p, _) = traffic_platform().await;
     let alice = p.resident("alice").await;
     let bob = p.resident("bob").await;

@@ -39,6 +39,9 @@ fn time(v: &Value) -> DateTime<Utc> {
 
 #[tokio::test]
 async fn before_the_first_import_transit_says_so() {
+    if crate::harness::embedded_only("a manual clock") {
+        return;
+    }
     let (p, _) = transit_platform().await;
     p.get("/api/v1/transit/lines", None)
         .await
@@ -50,6 +53,9 @@ async fn before_the_first_import_transit_says_so() {
 
 #[tokio::test]
 async fn the_network_imports_and_answers_stops_departures_lines_and_disruptions() {
+    if crate::harness::embedded_only("a manual clock") {
+        return;
+    }
     let (p, _) = transit_platform().await;
     let outcomes = import(&p).await;
     let gtfs = outcomes
@@ -141,6 +147,9 @@ async fn the_network_imports_and_answers_stops_departures_lines_and_disruptions(
 
 #[tokio::test]
 async fn journeys_are_planned_between_stops_and_places() {
+    if crate::harness::embedded_only("a manual clock") {
+        return;
+    }
     let (p, _) = transit_platform().await;
     import(&p).await;
     let at = "2026-11-25T09:00:00%2B01:00";
@@ -207,6 +216,9 @@ async fn journeys_are_planned_between_stops_and_places() {
 
 #[tokio::test]
 async fn a_broken_timetable_leaves_the_previous_version_serving() {
+    if crate::harness::embedded_only("a manual clock") {
+        return;
+    }
     let (p, clock) = transit_platform().await;
     import(&p).await;
     let before = p.get("/api/v1/transit/feed", None).await.ok().clone();
@@ -257,6 +269,9 @@ async fn a_broken_timetable_leaves_the_previous_version_serving() {
 
 #[tokio::test]
 async fn a_new_disruption_is_notified_once_to_those_who_asked() {
+    if crate::harness::embedded_only("a manual clock") {
+        return;
+    }
     let (p, _) = transit_platform().await;
     let alice = p.resident("alice").await;
     let mut prefs = p

@@ -37,6 +37,9 @@ async fn refresh(p: &Platform) -> Vec<rouen_api::city::scrape::Outcome> {
 
 #[tokio::test]
 async fn before_any_fetch_the_weather_is_unavailable_not_an_error() {
+    if crate::harness::embedded_only("a manual clock") {
+        return;
+    }
     let (p, _) = weather_platform(&[]).await;
     p.get("/api/v1/weather/current", None)
         .await
@@ -48,6 +51,9 @@ async fn before_any_fetch_the_weather_is_unavailable_not_an_error() {
 
 #[tokio::test]
 async fn the_forecast_comes_from_open_meteo_in_rouen_time() {
+    if crate::harness::embedded_only("a manual clock") {
+        return;
+    }
     let (p, _) = weather_platform(&[]).await;
     let outcomes = refresh(&p).await;
     let of = |id: &str| {
@@ -90,6 +96,9 @@ async fn the_forecast_comes_from_open_meteo_in_rouen_time() {
 
 #[tokio::test]
 async fn a_failing_source_keeps_the_last_forecast_marked_stale_and_openweathermap_takes_over() {
+    if crate::harness::embedded_only("a manual clock") {
+        return;
+    }
     let (p, clock) = weather_platform(&[]).await;
     refresh(&p).await;
     let before = p.get("/api/v1/weather/current", None).await.ok().clone();
@@ -184,6 +193,9 @@ pub async fn notifications_of(p: &Platform, token: &str, kind: &str) -> Vec<Valu
 
 #[tokio::test]
 async fn an_orange_warning_is_listed_and_notified_once_to_those_who_asked() {
+    if crate::harness::embedded_only("a manual clock") {
+        return;
+    }
     let (p, _) = weather_platform(&[("METEOFRANCE_KEY", "test-key")]).await;
     let alice = p.resident("alice").await;
     let bob = p.resident("bob").await;

@@ -25,7 +25,7 @@ const SIGNATURE_FR: &str = "\n\n— Rouen Social, le réseau social de Rouen";
 const SIGNATURE_EN: &str = "\n\n— Rouen Social, Rouen's own social network";
 
 impl AccountEmail<'_> {
-    fn template(&self) -> &'static str {
+    pub fn template(&self) -> &'static str {
         match self {
             Self::Verify { .. } => "verify_email",
             Self::AlreadyRegistered { .. } => "already_registered",
