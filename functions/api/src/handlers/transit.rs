@@ -392,6 +392,8 @@ fn leg_view(leg: &Leg) -> LegView {
             arrives_at,
             stops_count,
             trip_id,
+            // Shown to the API by the next change.
+            path: _,
         } => LegView::Transit {
             line: line.into(),
             headsign: headsign.clone(),
