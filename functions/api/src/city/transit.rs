@@ -275,7 +275,12 @@ async fn import(platform: &Platform, source: &Source, body: Bytes) -> Result<u32
     })
     .await
     .map_err(|e| format!("import task: {e}"))?
-    .map_err(|e| format!("the merged GTFS does not import: {e}"))?;
+    .map_err(|e| {
+        // The zip imported alone: what breaks is its combination with the others (time zone,
+        // namespace). It is not kept, so the sources' last good zips still merge next time.
+        tracing::warn!(source_id = %source.id, error = %e, "merged timetable not built; previous version kept");
+        format!("the merged GTFS does not import: {e}")
+    })?;
     let (part, bytes) = feeds
         .iter()
         .find(|(p, _)| p.source_id == source.id)
@@ -441,4 +446,38 @@ async fn announce(
         },
     )
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secondary_feeds_are_namespaced_by_their_source_ids_first_word() {
+        assert_eq!(namespace_of("ter-normandie-gtfs"), "ter");
+        assert_eq!(namespace_of("astuce-gtfs"), "astuce");
+        assert_eq!(namespace_of("single"), "single");
+        assert_eq!(
+            feed_blob_key("ter-normandie-gtfs"),
+            "transit/feeds/ter-normandie-gtfs.zip"
+        );
+    }
+
+    #[test]
+    fn the_registry_merges_astuce_first_then_the_ter() {
+        let ids: Vec<String> = gtfs_sources().unwrap().into_iter().map(|s| s.id).collect();
+        assert_eq!(ids, ["astuce-gtfs", "ter-normandie-gtfs"]);
+    }
+
+    #[test]
+    fn versions_stored_before_feeds_were_merged_still_read() {
+        let old = serde_json::json!({
+            "version": "v1", "blob_key": "transit/timetables/v1.bin",
+            "imported_at": "2026-11-25T11:30:00Z", "source": "astuce-gtfs",
+            "valid_from": null, "valid_to": null,
+            "stops": 1, "lines": 1, "trips": 1, "warnings": 0
+        });
+        let v: Version = serde_json::from_value(old).unwrap();
+        assert!(v.feeds.is_empty());
+    }
 }
