@@ -57,6 +57,8 @@ pub fn content_type(path: &str) -> &'static str {
         Some("json") => "application/json; charset=utf-8",
         Some("ics") => "text/calendar; charset=utf-8",
         Some("txt") => "text/plain; charset=utf-8",
+        // SNCF's GTFS exports (the demo TER feed is served at the same path).
+        Some("zip") => "application/zip",
         Some("latin1") => "application/rss+xml",
         _ => "text/html; charset=utf-8",
     }

@@ -1,4 +1,5 @@
-//! Journey-planning latency on the demo network: `cargo bench -p rouen-transit`.
+//! Journey-planning latency on the demo network, Astuce alone then merged with the demo TER feed:
+//! `cargo bench -p rouen-transit`.
 //! Plain `main` (no harness): prints import time, timetable size and latency percentiles over
 //! 1,000 random station pairs (seeded, so runs are comparable).
 
@@ -7,7 +8,7 @@ use std::time::{Duration, Instant};
 use chrono::TimeZone;
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use rouen_transit::{Endpoint, PlanRequest, Timetable};
+use rouen_transit::{Endpoint, FeedInput, PlanRequest, Timetable};
 
 fn percentiles(name: &str, mut d: Vec<Duration>) {
     d.sort();
@@ -22,21 +23,47 @@ fn percentiles(name: &str, mut d: Vec<Duration>) {
 }
 
 fn main() {
-    let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../city/snapshots/api.mrn.cityway.fr/dataflow/offre-tc/download");
-    let zip = std::fs::read(&path).expect("demo GTFS snapshot (run the transit-demo binary)");
+    let snapshots = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../city/snapshots");
+    let read = |rel: &str| {
+        std::fs::read(snapshots.join(rel)).expect("demo snapshot (run the transit-demo binary)")
+    };
+    let astuce = read("api.mrn.cityway.fr/dataflow/offre-tc/download");
+    let ter = read(rouen_transit::demo::TER_SNAPSHOT);
     let t0 = Instant::now();
-    let tt = Timetable::from_gtfs_zip(&zip).expect("demo GTFS imports");
-    let import = t0.elapsed();
+    let tt = Timetable::from_gtfs_zip(&astuce).expect("demo GTFS imports");
+    report("Astuce alone", t0.elapsed(), astuce.len(), &tt);
+    bench_plans(&tt);
+    let t0 = Instant::now();
+    let merged = Timetable::from_gtfs_feeds(&[
+        FeedInput {
+            namespace: None,
+            bytes: &astuce,
+        },
+        FeedInput {
+            namespace: Some("ter"),
+            bytes: &ter,
+        },
+    ])
+    .expect("merged demo network imports");
+    report(
+        "Astuce + TER merged",
+        t0.elapsed(),
+        astuce.len() + ter.len(),
+        &merged,
+    );
+    bench_plans(&merged);
+}
+
+fn report(name: &str, import: Duration, zip_len: usize, tt: &Timetable) {
     let bytes = tt.to_bytes();
     let t0 = Instant::now();
     let decoded = Timetable::from_bytes(&bytes).expect("decodes");
     let decode = t0.elapsed();
     assert_eq!(decoded.feed.version, tt.feed.version);
     println!(
-        "import {:.0} ms ({} KB zip) | timetable {} bytes | decode {:.1} ms | {} stops, {} patterns, {} trips, {} footpaths",
+        "{name}: import {:.0} ms ({} KB zip) | timetable {} bytes | decode {:.1} ms | {} stops, {} patterns, {} trips, {} footpaths",
         import.as_secs_f64() * 1e3,
-        zip.len() / 1024,
+        zip_len / 1024,
         bytes.len(),
         decode.as_secs_f64() * 1e3,
         tt.stops.len(),
@@ -44,7 +71,10 @@ fn main() {
         tt.trips.len(),
         tt.footpaths.len()
     );
+}
 
+/// 1,000 seeded random pairs of served stations (the merged network's include train stations).
+fn bench_plans(tt: &Timetable) {
     let served: Vec<&str> = tt
         .stops
         .iter()

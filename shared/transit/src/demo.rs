@@ -4,12 +4,16 @@
 //! timetables for the Métro (both branches), TEOR T1–T4 and FAST F1–F9: stations are real and
 //! ordered along each line's path between real termini, but which stations a line serves and every
 //! time are made up. The real timetable is not available here (see tests/fixtures/astuce-2024-01).
+//!
+//! A second, entirely GENERATED feed plays TER Normandie ([`demo_ter_gtfs_zip`]): real station
+//! names and approximate positions on three lines through Rouen Rive Droite, in the shape SNCF
+//! publishes, with made-up trains and times.
 
 use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::Path;
 
-use chrono::{DateTime, Duration, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, Datelike, Duration, NaiveDate, TimeZone, Utc};
 use thiserror::Error;
 
 use crate::geo::distance_m;
@@ -381,8 +385,224 @@ pub fn demo_gtfs_zip(real_dir: &Path) -> Result<Vec<u8>, DemoError> {
         ("stops.txt", read("stops.txt")?),
         ("trips.txt", trips.into_bytes()),
     ];
+    zip_files(files)
+}
+
+/// Where the local sources mirror serves the TER demo feed: the snapshot path of
+/// `https://eu.ftp.opendatasoft.com/sncf/plandata/export-ter-gtfs-last.zip` (host + path).
+pub const TER_SNAPSHOT: &str = "eu.ftp.opendatasoft.com/sncf/plandata/export-ter-gtfs-last.zip";
+
+/// A TER station: name, UIC code, latitude, longitude.
+type TerStation = (&'static str, &'static str, f64, f64);
+
+// Real station names; positions rounded from the real stations (not SNCF's published points).
+// UIC codes: Rouen Rive Droite, Le Havre and Paris Saint-Lazare are the real ones, the others
+// are made up (nothing reads them but this demo).
+const RIVE_DROITE: TerStation = ("Rouen Rive Droite", "87411017", 49.44889, 1.09389);
+const MAROMME: TerStation = ("Maromme", "87411124", 49.48030, 1.04140);
+const MALAUNAY: TerStation = ("Malaunay - Le Houlme", "87411140", 49.52540, 1.03770);
+const BARENTIN: TerStation = ("Barentin", "87411165", 49.54520, 0.95470);
+const YVETOT: TerStation = ("Yvetot", "87413385", 49.61790, 0.75670);
+const BREAUTE: TerStation = ("Bréauté - Beuzeville", "87413344", 49.62600, 0.40020);
+const LE_HAVRE: TerStation = ("Le Havre", "87413013", 49.49270, 0.12530);
+const SAINT_ETIENNE: TerStation = ("Saint-Étienne-du-Rouvray", "87411397", 49.37740, 1.10780);
+const OISSEL: TerStation = ("Oissel", "87411462", 49.34310, 1.09640);
+const ELBEUF: TerStation = ("Elbeuf - Saint-Aubin", "87411520", 49.30180, 1.02300);
+const VAL_DE_REUIL: TerStation = ("Val-de-Reuil", "87411587", 49.27450, 1.21250);
+const GAILLON: TerStation = ("Gaillon - Aubevoye", "87411629", 49.17260, 1.33460);
+const VERNON: TerStation = ("Vernon - Giverny", "87415604", 49.09290, 1.48570);
+const MANTES: TerStation = ("Mantes-la-Jolie", "87381509", 48.98960, 1.70330);
+const SAINT_LAZARE: TerStation = ("Paris Saint-Lazare", "87384008", 48.87620, 2.32510);
+
+struct TerLine {
+    route_id: &'static str,
+    short_name: &'static str,
+    long_name: &'static str,
+    /// First train number; each run takes the next one (odd leaving Rouen, even coming back).
+    first_train: u32,
+    /// Average speed between stations, metres per second, over 1.2 × the crow-flies distance.
+    speed_mps: f64,
+    stations: &'static [TerStation],
+    /// (first departure, last departure, headway) in minutes, weekdays then weekends, both ways.
+    weekday: Spans,
+    weekend: Spans,
+}
+
+const TER_LINES: &[TerLine] = &[
+    TerLine {
+        route_id: "OCEDEMO-RLH",
+        short_name: "TER",
+        long_name: "Rouen Rive Droite - Yvetot - Le Havre",
+        first_train: 3101,
+        speed_mps: 22.0,
+        stations: &[
+            RIVE_DROITE,
+            MAROMME,
+            MALAUNAY,
+            BARENTIN,
+            YVETOT,
+            BREAUTE,
+            LE_HAVRE,
+        ],
+        weekday: &[(h(5, 40), h(9, 0), 30), (h(9, 10), h(22, 0), 60)],
+        weekend: &[(h(7, 10), h(21, 30), 120)],
+    },
+    TerLine {
+        route_id: "OCEDEMO-REL",
+        short_name: "TER",
+        long_name: "Rouen Rive Droite - Oissel - Elbeuf - Saint-Aubin",
+        first_train: 3301,
+        speed_mps: 15.0,
+        stations: &[RIVE_DROITE, SAINT_ETIENNE, OISSEL, ELBEUF],
+        weekday: &[(h(6, 5), h(9, 0), 30), (h(9, 35), h(21, 30), 60)],
+        weekend: &[(h(7, 35), h(20, 0), 120)],
+    },
+    TerLine {
+        route_id: "OCEDEMO-RPS",
+        short_name: "TER",
+        long_name: "Rouen Rive Droite - Vernon - Paris Saint-Lazare",
+        first_train: 3501,
+        speed_mps: 30.0,
+        stations: &[
+            RIVE_DROITE,
+            OISSEL,
+            VAL_DE_REUIL,
+            GAILLON,
+            VERNON,
+            MANTES,
+            SAINT_LAZARE,
+        ],
+        weekday: &[(h(5, 20), h(21, 0), 60)],
+        weekend: &[(h(7, 20), h(20, 0), 120)],
+    },
+];
+
+/// A GENERATED TER Normandie GTFS zip in the shape SNCF publishes (`StopArea:OCE…` stations,
+/// `StopPoint:OCETrain TER-…` quays, route type 2, agency SNCF, `calendar_dates.txt` only) over
+/// the demo season: real station names and approximate positions, made-up trains and times.
+pub fn demo_ter_gtfs_zip() -> Result<Vec<u8>, DemoError> {
+    let agency = "agency_id,agency_name,agency_url,agency_timezone,agency_lang\n\
+                  OCESN,SNCF,https://www.sncf-connect.com,Europe/Paris,fr\n";
+    let mut routes = String::from(
+        "route_id,agency_id,route_short_name,route_long_name,route_desc,route_type,route_url,route_color,route_text_color\n",
+    );
+    let mut stops = String::from(
+        "stop_id,stop_name,stop_desc,stop_lat,stop_lon,zone_id,stop_url,location_type,parent_station\n",
+    );
+    let mut listed: Vec<&str> = Vec::new();
+    let mut trips =
+        String::from("route_id,service_id,trip_id,trip_headsign,direction_id,block_id,shape_id\n");
+    let mut times = String::from(
+        "trip_id,arrival_time,departure_time,stop_id,stop_sequence,stop_headsign,pickup_type,drop_off_type,shape_dist_traveled\n",
+    );
+    for line in TER_LINES {
+        let _ = writeln!(
+            routes,
+            "{},OCESN,{},{},,2,,,",
+            line.route_id, line.short_name, line.long_name
+        );
+        for &(name, uic, lat, lon) in line.stations {
+            if listed.contains(&uic) {
+                continue;
+            }
+            listed.push(uic);
+            let _ = writeln!(
+                stops,
+                "StopArea:OCE{uic},{name},,{lat:.5},{lon:.5},,,1,\n\
+                 StopPoint:OCETrain TER-{uic},{name},,{lat:.5},{lon:.5},,,0,StopArea:OCE{uic}"
+            );
+        }
+        let mut train = line.first_train;
+        for (service, spans) in [("000001", line.weekday), ("000002", line.weekend)] {
+            for &(from, to, every) in spans {
+                let mut start = from;
+                while start < to {
+                    for dir in 0..2u32 {
+                        let mut seq: Vec<TerStation> = line.stations.to_vec();
+                        if dir == 1 {
+                            seq.reverse();
+                        }
+                        let offsets = ter_run_times(&seq, line.speed_mps);
+                        let headsign = seq[seq.len() - 1].0;
+                        // Trains back leave their terminus 7 minutes past the Rouen departures.
+                        let leave = start + dir * 7;
+                        let id = format!("OCESN{}F{service}", train + dir);
+                        let _ =
+                            writeln!(trips, "{},{service},{id},{headsign},{dir},,", line.route_id);
+                        let last = seq.len() - 1;
+                        for (i, (st, &(arr, dep))) in seq.iter().zip(&offsets).enumerate() {
+                            // As SNCF: no drop-off at the origin, no pick-up at the terminus.
+                            let (pickup, drop_off) = match i {
+                                0 => (0, 1),
+                                i if i == last => (1, 0),
+                                _ => (0, 0),
+                            };
+                            let _ = writeln!(
+                                times,
+                                "{id},{},{},StopPoint:OCETrain TER-{},{i},,{pickup},{drop_off},",
+                                hms(leave * 60 + arr),
+                                hms(leave * 60 + dep),
+                                st.1
+                            );
+                        }
+                    }
+                    train += 2;
+                    start += every;
+                }
+            }
+        }
+    }
+    // Every day of the demo season: weekdays on 000001, weekends and public holidays on 000002.
+    let mut dates = String::from("service_id,date,exception_type\n");
+    let parse = |d: &str| NaiveDate::parse_from_str(d, "%Y%m%d").unwrap_or_default();
+    let (mut day, end) = (parse(VALID.0), parse(VALID.1));
+    while day <= end {
+        let ymd = day.format("%Y%m%d").to_string();
+        let weekend = day.weekday().number_from_monday() >= 6 || HOLIDAYS.contains(&ymd.as_str());
+        let service = if weekend { "000002" } else { "000001" };
+        let _ = writeln!(dates, "{service},{ymd},1");
+        match day.succ_opt() {
+            Some(next) => day = next,
+            None => break,
+        }
+    }
+    let feed_info = format!(
+        "feed_publisher_name,feed_publisher_url,feed_lang,feed_start_date,feed_end_date,feed_version\n\
+         Rouen Social demo (GENERATED TER timetable in SNCF's GTFS shape),https://www.ter.sncf.com/normandie,fr,{},{},demo-ter-1\n",
+        VALID.0, VALID.1
+    );
+    zip_files(vec![
+        ("agency.txt", agency.as_bytes().to_vec()),
+        ("calendar_dates.txt", dates.into_bytes()),
+        ("feed_info.txt", feed_info.into_bytes()),
+        ("routes.txt", routes.into_bytes()),
+        ("stop_times.txt", times.into_bytes()),
+        ("stops.txt", stops.into_bytes()),
+        ("trips.txt", trips.into_bytes()),
+    ])
+}
+
+/// (arrival, departure) offsets in seconds from the first departure: 1.2 × crow-flies distance at
+/// the line's speed in whole minutes, one minute's stop at intermediate stations.
+fn ter_run_times(seq: &[TerStation], speed: f64) -> Vec<(u32, u32)> {
+    let mut out = vec![(0, 0)];
+    let mut t = 0u32;
+    for (i, w) in seq.windows(2).enumerate() {
+        let d = distance_m((w[0].2, w[0].3), (w[1].2, w[1].3)) * 1.2;
+        t += (d / speed / 60.0).ceil() as u32 * 60;
+        let arr = t;
+        if i + 2 < seq.len() {
+            t += 60;
+        }
+        out.push((arr, t));
+    }
+    out
+}
+
+/// A zip with fixed timestamps and order: the committed files must be byte-identical to a fresh
+/// build.
+fn zip_files(files: Vec<(&str, Vec<u8>)>) -> Result<Vec<u8>, DemoError> {
     let mut zip = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
-    // Fixed timestamps and order: the committed zip must be byte-identical to a fresh build.
     let opts = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated)
         .last_modified_time(zip::DateTime::default())

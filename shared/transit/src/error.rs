@@ -11,6 +11,24 @@ pub enum ImportError {
     /// The feed was read but is unusable; every blocking problem is listed.
     #[error("the GTFS feed is invalid: {}", .0.join("; "))]
     Invalid(Vec<String>),
+    /// A secondary feed of a merged import failed; the merged timetable is not built.
+    #[error("feed `{namespace}`: {source}")]
+    Feed {
+        namespace: String,
+        source: Box<ImportError>,
+    },
+    /// Stop times count from each feed's local noon: feeds in different zones cannot share a
+    /// service day.
+    #[error("feed `{namespace}` runs in time zone {found}, the merged network in {expected}")]
+    TimezoneMismatch {
+        namespace: String,
+        expected: String,
+        found: String,
+    },
+    /// Feeds of a merged import need unique, non-empty namespaces without `:`, and one feed at
+    /// most keeps its ids unprefixed.
+    #[error("bad feed namespace: `{0}`")]
+    Namespace(String),
 }
 
 /// A serialised timetable could not be decoded.

@@ -46,13 +46,209 @@ const MAX_ERRORS: usize = 20;
 /// Imports a GTFS zip archive held in memory.
 pub fn from_zip_bytes(bytes: &[u8], opts: &ImportOptions) -> Result<Timetable, ImportError> {
     let raw = reader().raw().read_from_reader(Cursor::new(bytes))?;
-    compile(raw, opts)
+    let mut pb = Problems::default();
+    let parts = Parts::take(raw, &mut pb)?;
+    compile(parts, pb, opts)
 }
 
 /// Imports a GTFS directory or zip file.
 pub fn from_path(path: &Path, opts: &ImportOptions) -> Result<Timetable, ImportError> {
     let raw = reader().raw().read_from_path(path)?;
-    compile(raw, opts)
+    let mut pb = Problems::default();
+    let parts = Parts::take(raw, &mut pb)?;
+    compile(parts, pb, opts)
+}
+
+/// One GTFS zip of a merged import ([`from_zip_feeds`]).
+#[derive(Debug, Clone, Copy)]
+pub struct FeedInput<'a> {
+    /// Prefix of every id of this feed, as `"{namespace}:{id}"`. `None` for the primary feed,
+    /// whose ids stay as published: GTFS-RT trip ids and the API's stop ids name them.
+    pub namespace: Option<&'a str>,
+    pub bytes: &'a [u8],
+}
+
+/// Imports several GTFS zips into one timetable: the primary feed (no namespace) keeps its ids,
+/// every other feed's ids (stops and parent stations, routes, agencies, trips, services, transfers,
+/// stop times' references) are prefixed with its namespace so that two publishers' `1` or `A`
+/// never collide. Stops of different feeds closer than the footpath radius are linked on foot
+/// like any two stops, which is what connects a train station to the metro under it.
+///
+/// Any feed failing to read, or disagreeing on the time zone, fails the whole import: a merged
+/// timetable missing one network would silently plan worse journeys.
+pub fn from_zip_feeds(
+    feeds: &[FeedInput<'_>],
+    opts: &ImportOptions,
+) -> Result<Timetable, ImportError> {
+    check_namespaces(feeds)?;
+    let mut pb = Problems::default();
+    let mut merged: Option<Parts> = None;
+    for feed in feeds {
+        let label = feed.namespace.unwrap_or(PRIMARY);
+        let wrap = |source: ImportError| match feed.namespace {
+            // The primary feed's errors read as they always have.
+            None => source,
+            Some(ns) => ImportError::Feed {
+                namespace: ns.to_owned(),
+                source: Box::new(source),
+            },
+        };
+        let raw = reader()
+            .raw()
+            .read_from_reader(Cursor::new(feed.bytes))
+            .map_err(|e| wrap(e.into()))?;
+        let mut parts = Parts::take(raw, &mut pb).map_err(wrap)?;
+        if let Some(ns) = feed.namespace {
+            parts.namespace(ns);
+        }
+        match &mut merged {
+            None => merged = Some(parts),
+            Some(m) => {
+                if m.timezone != parts.timezone {
+                    return Err(ImportError::TimezoneMismatch {
+                        namespace: label.to_owned(),
+                        expected: m.timezone.clone(),
+                        found: parts.timezone,
+                    });
+                }
+                m.extend(parts);
+            }
+        }
+    }
+    let parts = merged.ok_or_else(|| ImportError::Invalid(vec!["no feed to import".into()]))?;
+    compile(parts, pb, opts)
+}
+
+/// How errors name the feed without a namespace.
+const PRIMARY: &str = "primary";
+
+/// One feed without a namespace at most (its ids are kept as is), and namespaces that are unique,
+/// non-empty and free of `:` (so that a prefixed id splits back unambiguously).
+fn check_namespaces(feeds: &[FeedInput<'_>]) -> Result<(), ImportError> {
+    let mut seen = HashSet::new();
+    let mut primaries = 0;
+    for f in feeds {
+        match f.namespace {
+            None => primaries += 1,
+            Some(ns) if ns.is_empty() || ns.contains(':') || !seen.insert(ns) => {
+                return Err(ImportError::Namespace(ns.to_owned()));
+            }
+            Some(_) => {}
+        }
+    }
+    if primaries > 1 {
+        return Err(ImportError::Namespace(
+            "two feeds without a namespace".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The files of a feed the compiler reads, owned, so that feeds can be namespaced and merged.
+struct Parts {
+    timezone: String,
+    agencies: Vec<gtfs_structures::Agency>,
+    stops: Vec<gtfs_structures::Stop>,
+    routes: Vec<gtfs_structures::Route>,
+    trips: Vec<gtfs_structures::RawTrip>,
+    stop_times: Vec<RawStopTime>,
+    calendar: Vec<gtfs_structures::Calendar>,
+    calendar_dates: Vec<gtfs_structures::CalendarDate>,
+    transfers: Vec<gtfs_structures::RawTransfer>,
+}
+
+impl Parts {
+    fn take(raw: RawGtfs, pb: &mut Problems) -> Result<Parts, ImportError> {
+        let agencies = match raw.agencies {
+            Ok(a) => a,
+            Err(e) => {
+                pb.warn(format!("agency.txt unreadable, assuming Europe/Paris: {e}"));
+                Vec::new()
+            }
+        };
+        let timezone = agencies
+            .first()
+            .map(|a| a.timezone.clone())
+            .filter(|tz| !tz.is_empty())
+            .unwrap_or_else(|| "Europe/Paris".to_owned());
+        if raw
+            .frequencies
+            .is_some_and(|f| f.is_ok_and(|f| !f.is_empty()))
+        {
+            pb.warn(
+                "frequencies.txt is not supported: only the trips' own stop times are used".into(),
+            );
+        }
+        Ok(Parts {
+            timezone,
+            agencies,
+            stops: raw.stops?,
+            routes: raw.routes?,
+            trips: raw.trips?,
+            stop_times: raw.stop_times?,
+            calendar: raw.calendar.transpose()?.unwrap_or_default(),
+            calendar_dates: raw.calendar_dates.transpose()?.unwrap_or_default(),
+            transfers: raw.transfers.transpose()?.unwrap_or_default(),
+        })
+    }
+
+    /// Prefixes every id and every reference to one with `"{ns}:"`.
+    fn namespace(&mut self, ns: &str) {
+        let prefix = |id: &mut String| *id = format!("{ns}:{id}");
+        for a in &mut self.agencies {
+            if let Some(id) = &mut a.id {
+                prefix(id);
+            }
+        }
+        for s in &mut self.stops {
+            prefix(&mut s.id);
+            if let Some(id) = &mut s.parent_station {
+                prefix(id);
+            }
+        }
+        for r in &mut self.routes {
+            prefix(&mut r.id);
+            if let Some(id) = &mut r.agency_id {
+                prefix(id);
+            }
+        }
+        for t in &mut self.trips {
+            prefix(&mut t.id);
+            prefix(&mut t.route_id);
+            prefix(&mut t.service_id);
+            if let Some(id) = &mut t.shape_id {
+                prefix(id);
+            }
+            if let Some(id) = &mut t.block_id {
+                prefix(id);
+            }
+        }
+        for st in &mut self.stop_times {
+            prefix(&mut st.trip_id);
+            prefix(&mut st.stop_id);
+        }
+        for c in &mut self.calendar {
+            prefix(&mut c.id);
+        }
+        for cd in &mut self.calendar_dates {
+            prefix(&mut cd.service_id);
+        }
+        for tr in &mut self.transfers {
+            prefix(&mut tr.from_stop_id);
+            prefix(&mut tr.to_stop_id);
+        }
+    }
+
+    fn extend(&mut self, other: Parts) {
+        self.agencies.extend(other.agencies);
+        self.stops.extend(other.stops);
+        self.routes.extend(other.routes);
+        self.trips.extend(other.trips);
+        self.stop_times.extend(other.stop_times);
+        self.calendar.extend(other.calendar);
+        self.calendar_dates.extend(other.calendar_dates);
+        self.transfers.extend(other.transfers);
+    }
 }
 
 fn reader() -> GtfsReader {
@@ -80,33 +276,18 @@ impl Problems {
     }
 }
 
-fn compile(raw: RawGtfs, opts: &ImportOptions) -> Result<Timetable, ImportError> {
-    let mut pb = Problems::default();
-    let timezone = match &raw.agencies {
-        Ok(a) => a.first().map(|a| a.timezone.clone()).unwrap_or_default(),
-        Err(e) => {
-            pb.warn(format!("agency.txt unreadable, assuming Europe/Paris: {e}"));
-            String::new()
-        }
-    };
-    let timezone = if timezone.is_empty() {
-        "Europe/Paris".to_owned()
-    } else {
-        timezone
-    };
-    let raw_stops = raw.stops?;
-    let routes = raw.routes?;
-    let raw_trips = raw.trips?;
-    let stop_times = raw.stop_times?;
-    let calendar = raw.calendar.transpose()?.unwrap_or_default();
-    let calendar_dates = raw.calendar_dates.transpose()?.unwrap_or_default();
-    let transfers = raw.transfers.transpose()?.unwrap_or_default();
-    if raw
-        .frequencies
-        .is_some_and(|f| f.is_ok_and(|f| !f.is_empty()))
-    {
-        pb.warn("frequencies.txt is not supported: only the trips' own stop times are used".into());
-    }
+fn compile(parts: Parts, mut pb: Problems, opts: &ImportOptions) -> Result<Timetable, ImportError> {
+    let Parts {
+        timezone,
+        stops: raw_stops,
+        routes,
+        trips: raw_trips,
+        stop_times,
+        calendar,
+        calendar_dates,
+        transfers,
+        agencies: _,
+    } = parts;
 
     // --- stops ---
     let mut stops: Vec<Stop> = Vec::new();

@@ -17,9 +17,9 @@ pub mod time;
 
 pub use departures::Departure;
 pub use error::{CodecError, ImportError, QueryError, RealtimeError};
-pub use import::ImportOptions;
+pub use import::{FeedInput, ImportOptions};
 pub use model::{Line, Mode, Stop, Timetable};
-pub use plan::{Endpoint, Journey, Leg, Place, PlanOptions, PlanRequest};
+pub use plan::{Endpoint, Journey, Leg, PathPoint, Place, PlanOptions, PlanRequest};
 pub use realtime::{Alert, FeedBuilder, RealtimeState};
 
 /// Stop search, the API's `stops::search`.
@@ -31,6 +31,12 @@ impl Timetable {
     /// Imports a GTFS zip held in memory with the default (Astuce) options.
     pub fn from_gtfs_zip(bytes: &[u8]) -> Result<Timetable, ImportError> {
         import::from_zip_bytes(bytes, &ImportOptions::default())
+    }
+    /// Imports several GTFS zips into one timetable with the default options: the feed without a
+    /// namespace keeps its ids, the others' ids become `"{namespace}:{id}"`
+    /// (see [`import::from_zip_feeds`]).
+    pub fn from_gtfs_feeds(feeds: &[FeedInput<'_>]) -> Result<Timetable, ImportError> {
+        import::from_zip_feeds(feeds, &ImportOptions::default())
     }
     /// Imports a GTFS directory or zip file with the default (Astuce) options.
     pub fn from_gtfs_path(path: &std::path::Path) -> Result<Timetable, ImportError> {

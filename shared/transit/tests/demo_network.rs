@@ -3,12 +3,15 @@
 mod common;
 
 use common::{fixture, paris};
-use rouen_transit::{Endpoint, PlanRequest, RealtimeState, Timetable, demo};
+use rouen_transit::{Endpoint, FeedInput, Leg, Mode, PlanRequest, RealtimeState, Timetable, demo};
 
 fn snapshot(rel: &str) -> Vec<u8> {
-    let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../city/snapshots/api.mrn.cityway.fr/dataflow");
-    std::fs::read(base.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    snapshot_at(&format!("api.mrn.cityway.fr/dataflow/{rel}"))
+}
+
+fn snapshot_at(path: &str) -> Vec<u8> {
+    let base = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../city/snapshots");
+    std::fs::read(base.join(path)).unwrap_or_else(|e| panic!("{path}: {e}"))
 }
 
 #[test]
@@ -28,6 +31,66 @@ fn committed_snapshots_equal_generator_output() {
     assert!(
         snapshot("horaire-tc-tr/download") == demo::demo_trip_updates(&tt),
         "trip updates snapshot is stale"
+    );
+    assert!(
+        snapshot_at(demo::TER_SNAPSHOT) == demo::demo_ter_gtfs_zip().unwrap(),
+        "TER demo GTFS zip is stale"
+    );
+}
+
+#[test]
+fn demo_ter_merges_with_astuce_and_connects_at_rive_droite() {
+    let (astuce, ter) = (
+        snapshot("offre-tc/download"),
+        snapshot_at(demo::TER_SNAPSHOT),
+    );
+    let tt = Timetable::from_gtfs_feeds(&[
+        FeedInput {
+            namespace: None,
+            bytes: &astuce,
+        },
+        FeedInput {
+            namespace: Some("ter"),
+            bytes: &ter,
+        },
+    ])
+    .unwrap();
+    let alone = Timetable::from_gtfs_zip(&astuce).unwrap();
+    assert_eq!(
+        tt.stops.len(),
+        alone.stops.len() + 30,
+        "15 stations, 15 quays"
+    );
+    for id in ["ter:OCEDEMO-RLH", "ter:OCEDEMO-REL", "ter:OCEDEMO-RPS"] {
+        assert_eq!(tt.line(id).unwrap().mode, Mode::Rail, "{id}");
+    }
+    // Maromme has trains only: to Théâtre des Arts, the train, a walk under the station, the Métro.
+    let js = tt
+        .plan(&PlanRequest {
+            from: Endpoint::Stop("ter:StopArea:OCE87411124".into()),
+            to: Endpoint::Stop("TARTS".into()),
+            at: paris(2026, 11, 25, 12, 30),
+            arrive_by: false,
+            max_journeys: 1,
+        })
+        .unwrap();
+    let modes: Vec<String> = js[0]
+        .legs
+        .iter()
+        .map(|l| match l {
+            Leg::Walk { to, .. } => format!("walk→{}", to.name),
+            Leg::Transit { line, to, .. } => format!("{}→{}", line.mode.as_str(), to.name),
+        })
+        .collect();
+    assert_eq!(
+        modes,
+        [
+            "rail→Rouen Rive Droite",
+            "walk→Gare-Rue Verte",
+            "metro→Théâtre des Arts"
+        ],
+        "{:#?}",
+        js[0]
     );
 }
 

@@ -14,6 +14,8 @@ use std::sync::Arc;
 
 const GTFS: &str = "api.mrn.cityway.fr/dataflow/offre-tc/download";
 const ALERTS: &str = "api.mrn.cityway.fr/dataflow/info-transport/download";
+/// The generated TER demo feed, at the SNCF export's path.
+const TER: &str = "eu.ftp.opendatasoft.com/sncf/plandata/export-ter-gtfs-last.zip";
 
 async fn transit_platform() -> (Platform, Arc<ManualClock>) {
     let clock = Arc::new(ManualClock::new(
@@ -172,6 +174,9 @@ async fn journeys_are_planned_between_stops_and_places() {
         .filter(|l| l["mode"] == "transit")
         .collect();
     assert!(transit.iter().any(|l| l["line"]["id"] == "90"), "{first}");
+    for leg in &transit {
+        assert_path_runs_from_to(leg);
+    }
 
     // Arrive by: the journey arrives no later than asked.
     let by = "2026-11-25T18:00:00%2B01:00";
@@ -307,4 +312,120 @@ async fn a_new_disruption_is_notified_once_to_those_who_asked() {
             .len(),
         1
     );
+}
+
+/// A transit leg's path: at least its two ends, the first at `from`, the last at `to`.
+fn assert_path_runs_from_to(leg: &Value) {
+    let path = leg["path"].as_array().unwrap_or_else(|| panic!("{leg}"));
+    assert!(path.len() >= 2, "{leg}");
+    let at = |p: &Value| (p["lat"].as_f64().unwrap(), p["lon"].as_f64().unwrap());
+    let place = |p: &Value| (p["lat"].as_f64().unwrap(), p["lon"].as_f64().unwrap());
+    assert_eq!(at(&path[0]), place(&leg["from"]), "{leg}");
+    assert_eq!(at(&path[path.len() - 1]), place(&leg["to"]), "{leg}");
+}
+
+#[tokio::test]
+async fn a_journey_crosses_networks_by_train_on_foot_and_metro() {
+    let (p, _) = transit_platform().await;
+    let outcomes = import(&p).await;
+    for id in ["astuce-gtfs", "ter-normandie-gtfs"] {
+        let o = outcomes.iter().find(|o| o.source_id == id).unwrap();
+        assert_eq!(o.result, "ran", "{outcomes:?}");
+    }
+    // Maromme has trains only; Théâtre des Arts is on the Métro.
+    let at = "2026-11-25T12:30:00%2B01:00";
+    let plan = p
+        .get(
+            &format!("/api/v1/traffic/routes?from=ter:StopArea:OCE87411124&to=TARTS&at={at}"),
+            None,
+        )
+        .await;
+    let j = plan.ok()["journeys"][0].clone();
+    let legs = j["legs"].as_array().unwrap();
+    let shape: Vec<(&str, &str)> = legs
+        .iter()
+        .map(|l| {
+            let mode = l["line"]["mode"].as_str().unwrap_or("");
+            (l["mode"].as_str().unwrap(), mode)
+        })
+        .collect();
+    assert_eq!(
+        shape,
+        [("transit", "rail"), ("walk", ""), ("transit", "metro")],
+        "{j}"
+    );
+    assert_eq!(
+        legs[0]["from"]["stop_id"],
+        "ter:StopPoint:OCETrain TER-87411124"
+    );
+    assert_eq!(legs[0]["to"]["name"], "Rouen Rive Droite");
+    assert!(
+        legs[0]["trip_id"]
+            .as_str()
+            .unwrap()
+            .starts_with("ter:OCESN"),
+        "{j}"
+    );
+    assert_eq!(legs[1]["to"]["name"], "Gare-Rue Verte");
+    assert!(legs[1].get("path").is_none(), "walks keep from/to only");
+    assert!(legs[1]["distance_m"].as_u64().unwrap() < 300);
+    assert_eq!(legs[2]["line"]["id"], "90");
+    assert_eq!(legs[2]["to"]["name"], "Théâtre des Arts");
+    // Gare-Rue Verte, Palais de Justice, Théâtre des Arts.
+    assert_eq!(legs[2]["path"].as_array().unwrap().len(), 3, "{j}");
+    for leg in [&legs[0], &legs[2]] {
+        assert_path_runs_from_to(leg);
+    }
+    // One leg's end is the next one's start, in time too.
+    for w in legs.windows(2) {
+        assert_eq!(w[0]["to"]["stop_id"], w[1]["from"]["stop_id"]);
+        assert!(time(&w[0]["arrives_at"]) <= time(&w[1]["departs_at"]));
+    }
+    // The train stations are stops like any other.
+    let found = p.get("/api/v1/transit/stops?q=rive%20droite", None).await;
+    assert_eq!(found.ok()["stops"][0]["id"], "ter:StopArea:OCE87411017");
+}
+
+#[tokio::test]
+async fn a_broken_ter_file_leaves_the_merged_version_serving() {
+    let (p, clock) = transit_platform().await;
+    import(&p).await;
+    let before = p.get("/api/v1/transit/feed", None).await.ok().clone();
+
+    let full = rouen_city::snapshots::get(TER).unwrap();
+    p.gw.state
+        .sources
+        .set(TER, 200, full[..full.len() / 2].to_vec());
+    let outcomes = run_kind(&p, SourceKind::Transit).await;
+    let ter = outcomes
+        .iter()
+        .find(|o| o.source_id == "ter-normandie-gtfs")
+        .unwrap();
+    assert_eq!(ter.result, "failed");
+    assert!(
+        ter.error.as_deref().unwrap().contains("does not import"),
+        "{ter:?}"
+    );
+    assert_eq!(p.get("/api/v1/transit/feed", None).await.ok(), &before);
+    // Trains and the Métro still answer.
+    let board = p
+        .get(
+            "/api/v1/transit/stops/ter:StopArea:OCE87411017/departures",
+            None,
+        )
+        .await;
+    assert!(!board.ok()["departures"].as_array().unwrap().is_empty());
+    let board = p.get("/api/v1/transit/stops/TARTS/departures", None).await;
+    assert!(!board.ok()["departures"].as_array().unwrap().is_empty());
+
+    // The same files again, without validators (a full download): nothing is re-imported.
+    clock.advance(Duration::hours(1));
+    p.gw.state.sources.set(TER, 200, full.to_vec());
+    let outcomes = run_kind(&p, SourceKind::Transit).await;
+    let ter = outcomes
+        .iter()
+        .find(|o| o.source_id == "ter-normandie-gtfs")
+        .unwrap();
+    assert_eq!(ter.result, "ran", "{ter:?}");
+    assert_eq!(p.get("/api/v1/transit/feed", None).await.ok(), &before);
 }

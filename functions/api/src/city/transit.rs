@@ -1,6 +1,10 @@
 //! Public transport: the imported timetable and the real-time feeds.
 //!
-//! A GTFS import compiles the feed (`rouen-transit`), stores the compiled timetable as a new
+//! The timetable merges every enabled GTFS source (Astuce, the primary one, whose ids stay as
+//! published; TER Normandie, ids prefixed `ter:`). A source's new zip is first imported alone
+//! (a broken file stops there), then merged with the other sources' last good zips, kept as blobs
+//! `transit/feeds/{source_id}.zip`; nothing is compiled when no zip changed. The merge
+//! (`rouen-transit`) stores the compiled timetable as a new
 //! version in the blob store (`transit/timetables/{version}.bin`) and then swaps the pointer item
 //! `TRANSIT`/`CURRENT` with a condition on the version it replaces: readers see the old version or
 //! the new one, never half of one, and a feed that does not import leaves the old one serving. The
@@ -17,7 +21,7 @@ use bytes::Bytes;
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use rouen_city::Source;
 use rouen_ports::{Condition, Key, StoreError};
-use rouen_transit::{RealtimeState, Timetable};
+use rouen_transit::{FeedInput, RealtimeState, Timetable};
 use serde::{Deserialize, Serialize};
 use std::sync::{Arc, Mutex};
 
@@ -32,7 +36,11 @@ pub struct Version {
     pub version: String,
     pub blob_key: String,
     pub imported_at: DateTime<Utc>,
+    /// The GTFS sources merged, comma-separated, the primary first.
     pub source: String,
+    /// Each source's part; empty in versions imported before feeds were merged.
+    #[serde(default)]
+    pub feeds: Vec<FeedPart>,
     pub valid_from: Option<NaiveDate>,
     pub valid_to: Option<NaiveDate>,
     pub stops: usize,
@@ -165,13 +173,123 @@ pub async fn ingest(platform: &Platform, source: &Source, body: Bytes) -> Result
     }
 }
 
+/// What one GTFS source contributed to a merged timetable.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FeedPart {
+    pub source_id: String,
+    /// Prefix of this feed's ids (`ter` → `ter:StopArea:OCE87411017`); `None` for the primary
+    /// feed, whose ids are kept.
+    pub namespace: Option<String>,
+    /// Digest of the zip, to tell whether anything changed.
+    pub digest: String,
+    /// Where its last good zip is kept.
+    pub blob_key: String,
+}
+
+/// The last good zip of a GTFS source, kept so that the merged timetable can be rebuilt when
+/// another source changes.
+fn feed_blob_key(source_id: &str) -> String {
+    format!("transit/feeds/{source_id}.zip")
+}
+
+/// A short, stable namespace for a secondary feed's ids: its source id's first word
+/// (`ter-normandie-gtfs` → `ter`). Two sources sharing one are refused by the import.
+fn namespace_of(source_id: &str) -> &str {
+    source_id.split('-').next().unwrap_or(source_id)
+}
+
+/// The GTFS sources merged into the timetable, in registry order: the first is the primary feed
+/// (Astuce), whose ids GTFS-RT and the API use as published.
+fn gtfs_sources() -> Result<Vec<Source>, String> {
+    use rouen_city::{ParserConfig, SourceKind};
+    Ok(super::sources()
+        .map_err(|e| e.to_string())?
+        .into_iter()
+        .filter(|s| s.enabled && s.kind == SourceKind::Transit && s.parser == ParserConfig::Gtfs)
+        .collect())
+}
+
+/// A new zip of one GTFS source: validated alone, then merged with the other sources' last good
+/// zips into one timetable that replaces the current one. The zip is kept only once the merge
+/// succeeded, so a file that breaks the merge (another time zone) cannot block later imports.
 async fn import(platform: &Platform, source: &Source, body: Bytes) -> Result<u32, String> {
-    let tt = tokio::task::spawn_blocking(move || Timetable::from_gtfs_zip(&body))
+    let alone = body.clone();
+    let trips = tokio::task::spawn_blocking(move || Timetable::from_gtfs_zip(&alone))
         .await
         .map_err(|e| format!("import task: {e}"))?
-        .map_err(|e| format!("the GTFS does not import: {e}"))?;
+        .map_err(|e| format!("the GTFS does not import: {e}"))?
+        .trip_count() as u32;
+    let sources = gtfs_sources()?;
+    let Some(primary) = sources.first() else {
+        return Err("no enabled GTFS source".into());
+    };
+    if !sources.iter().any(|s| s.id == source.id) {
+        return Err(format!("{} is not an enabled GTFS source", source.id));
+    }
+    let mut feeds: Vec<(FeedPart, Bytes)> = Vec::new();
+    for s in &sources {
+        let blob_key = feed_blob_key(&s.id);
+        let bytes = if s.id == source.id {
+            body.clone()
+        } else {
+            match platform.blobs.get(&blob_key).await {
+                Ok(b) => b.bytes,
+                Err(rouen_ports::BlobError::NotFound) if s.id == primary.id => {
+                    // Without the primary feed there is no network to add trains to; the
+                    // primary's next fetch brings it (its zip is kept from then on).
+                    return Err(format!("waiting for {}'s first import", primary.id));
+                }
+                Err(rouen_ports::BlobError::NotFound) => {
+                    tracing::info!(source_id = %s.id, "GTFS source not fetched yet; merged without it");
+                    continue;
+                }
+                Err(e) => return Err(e.to_string()),
+            }
+        };
+        feeds.push((
+            FeedPart {
+                source_id: s.id.clone(),
+                namespace: (s.id != primary.id).then(|| namespace_of(&s.id).to_owned()),
+                digest: super::digest(&[&bytes]),
+                blob_key,
+            },
+            bytes,
+        ));
+    }
+    let parts: Vec<FeedPart> = feeds.iter().map(|(p, _)| p.clone()).collect();
     let old = pointer(platform).await.map_err(|e| e.to_string())?;
-    let trips = tt.trip_count() as u32;
+    if old.as_ref().is_some_and(|p| p.current.feeds == parts) {
+        // The same zips as the version serving: nothing to compile.
+        return Ok(trips);
+    }
+    let inputs = feeds.clone();
+    let tt = tokio::task::spawn_blocking(move || {
+        let feeds: Vec<FeedInput<'_>> = inputs
+            .iter()
+            .map(|(p, bytes)| FeedInput {
+                namespace: p.namespace.as_deref(),
+                bytes,
+            })
+            .collect();
+        Timetable::from_gtfs_feeds(&feeds)
+    })
+    .await
+    .map_err(|e| format!("import task: {e}"))?
+    .map_err(|e| {
+        // The zip imported alone: what breaks is its combination with the others (time zone,
+        // namespace). It is not kept, so the sources' last good zips still merge next time.
+        tracing::warn!(source_id = %source.id, error = %e, "merged timetable not built; previous version kept");
+        format!("the merged GTFS does not import: {e}")
+    })?;
+    let (part, bytes) = feeds
+        .iter()
+        .find(|(p, _)| p.source_id == source.id)
+        .ok_or_else(|| format!("{} missing from the merge", source.id))?;
+    platform
+        .blobs
+        .put(&part.blob_key, bytes.clone(), "application/zip")
+        .await
+        .map_err(|e| e.to_string())?;
     if old
         .as_ref()
         .is_some_and(|p| p.current.version == tt.feed.version)
@@ -182,7 +300,12 @@ async fn import(platform: &Platform, source: &Source, body: Bytes) -> Result<u32
         version: tt.feed.version.clone(),
         blob_key: format!("transit/timetables/{}.bin", tt.feed.version),
         imported_at: platform.clock.now(),
-        source: source.id.clone(),
+        source: parts
+            .iter()
+            .map(|p| p.source_id.as_str())
+            .collect::<Vec<_>>()
+            .join(","),
+        feeds: parts,
         valid_from: tt.feed.valid_from,
         valid_to: tt.feed.valid_to,
         stops: tt.stops.len(),
@@ -224,7 +347,7 @@ async fn import(platform: &Platform, source: &Source, body: Bytes) -> Result<u32
     {
         tracing::warn!(blob = %gone.blob_key, error = %err, "old timetable not deleted");
     }
-    tracing::info!(version = %version.version, stops = version.stops, trips = version.trips, warnings = version.warnings, "timetable swapped in");
+    tracing::info!(version = %version.version, sources = %version.source, stops = version.stops, trips = version.trips, warnings = version.warnings, "timetable swapped in");
     remember(&TIMETABLE, &version.version, Arc::new(tt));
     Ok(trips)
 }
@@ -323,4 +446,38 @@ async fn announce(
         },
     )
     .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn secondary_feeds_are_namespaced_by_their_source_ids_first_word() {
+        assert_eq!(namespace_of("ter-normandie-gtfs"), "ter");
+        assert_eq!(namespace_of("astuce-gtfs"), "astuce");
+        assert_eq!(namespace_of("single"), "single");
+        assert_eq!(
+            feed_blob_key("ter-normandie-gtfs"),
+            "transit/feeds/ter-normandie-gtfs.zip"
+        );
+    }
+
+    #[test]
+    fn the_registry_merges_astuce_first_then_the_ter() {
+        let ids: Vec<String> = gtfs_sources().unwrap().into_iter().map(|s| s.id).collect();
+        assert_eq!(ids, ["astuce-gtfs", "ter-normandie-gtfs"]);
+    }
+
+    #[test]
+    fn versions_stored_before_feeds_were_merged_still_read() {
+        let old = serde_json::json!({
+            "version": "v1", "blob_key": "transit/timetables/v1.bin",
+            "imported_at": "2026-11-25T11:30:00Z", "source": "astuce-gtfs",
+            "valid_from": null, "valid_to": null,
+            "stops": 1, "lines": 1, "trips": 1, "warnings": 0
+        });
+        let v: Version = serde_json::from_value(old).unwrap();
+        assert!(v.feeds.is_empty());
+    }
 }

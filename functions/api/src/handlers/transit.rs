@@ -1,4 +1,4 @@
-//! Public transport (the Astuce network): stop search, departures with real time, lines and their
+//! Public transport (the Astuce network merged with TER Normandie's trains): stop search, departures with real time, lines and their
 //! disruptions, the imported timetable's version, journey planning; and the schedules that import
 //! the timetable and read the real-time feeds.
 
@@ -153,7 +153,10 @@ pub fn routes() -> Vec<Route> {
             "/api/v1/traffic/routes",
             Auth::Public,
             |p, r| routes_plan(p, r).boxed(),
-            OperationDoc::new("transit", "Plan a journey by public transport and on foot")
+            OperationDoc::new(
+                "transit",
+                "Plan a journey by public transport (Astuce and TER Normandie, one network) and on foot; transit legs carry the stops' path for a map",
+            )
                 .param(place_param("from", "Where from: a stop id or `lat,lon`"))
                 .param(place_param("to", "Where to: a stop id or `lat,lon`"))
                 .param(at_param("Leave at (or with `arrive_by`, arrive by) this time (RFC 3339), default now"))
@@ -323,6 +326,8 @@ impl From<&Place> for PlaceView {
     }
 }
 
+// A handful of legs per answer, serialised once: boxing the transit variant would buy nothing.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Serialize, JsonSchema)]
 #[serde(tag = "mode", rename_all = "snake_case")]
 pub enum LegView {
@@ -342,7 +347,18 @@ pub enum LegView {
         arrives_at: DateTime<Utc>,
         stops_count: u32,
         trip_id: String,
+        /// Where the vehicle goes: the coordinates of every stop it passes, from the boarding stop
+        /// to the alighting stop inclusive, in ride order (first = `from`, last = `to`). Stop to
+        /// stop, not the street or track geometry.
+        path: Vec<PathPoint>,
     },
+}
+
+/// A point of a transit leg's path.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, JsonSchema)]
+pub struct PathPoint {
+    pub lat: f64,
+    pub lon: f64,
 }
 
 #[derive(Debug, Serialize, JsonSchema)]
@@ -392,6 +408,7 @@ fn leg_view(leg: &Leg) -> LegView {
             arrives_at,
             stops_count,
             trip_id,
+            path,
         } => LegView::Transit {
             line: line.into(),
             headsign: headsign.clone(),
@@ -401,6 +418,13 @@ fn leg_view(leg: &Leg) -> LegView {
             arrives_at: *arrives_at,
             stops_count: *stops_count,
             trip_id: trip_id.clone(),
+            path: path
+                .iter()
+                .map(|p| PathPoint {
+                    lat: p.lat,
+                    lon: p.lon,
+                })
+                .collect(),
         },
     }
 }

@@ -16,6 +16,16 @@ pub struct Place {
     pub stop_id: Option<String>,
 }
 
+/// A point of a leg's path.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct PathPoint {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+// A journey has a handful of legs, built once per answer: boxing the transit variant would only
+// make every match on it clumsier.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "mode", rename_all = "snake_case")]
 pub enum Leg {
@@ -36,6 +46,9 @@ pub enum Leg {
         /// Stops travelled, the alighting one included.
         stops_count: u32,
         trip_id: String,
+        /// Every stop the vehicle passes, boarding and alighting stops included, in ride order:
+        /// the leg drawn stop to stop (the feeds' shapes are not read).
+        path: Vec<PathPoint>,
     },
 }
 
@@ -233,6 +246,16 @@ pub(crate) fn build(
                     arrives_at: ts(arr),
                     stops_count: (to_pos - from_pos) as u32,
                     trip_id: t.id.clone(),
+                    path: p.stops[from_pos..=to_pos]
+                        .iter()
+                        .map(|&s| {
+                            let st = &tt.stops[s as usize];
+                            PathPoint {
+                                lat: st.lat,
+                                lon: st.lon,
+                            }
+                        })
+                        .collect(),
                 });
                 clock = Some(arr);
             }

@@ -5,7 +5,7 @@ mod raptor;
 
 use chrono::{DateTime, Duration, Utc};
 
-pub use journey::{Journey, Leg, Place};
+pub use journey::{Journey, Leg, PathPoint, Place};
 
 use crate::error::QueryError;
 use crate::geo::{Walking, distance_m};
