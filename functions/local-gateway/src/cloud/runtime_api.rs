@@ -301,6 +301,13 @@ impl LambdaPool {
         Ok(())
     }
 
+    /// Starts one environment of `function` without invoking it (the cold-start benchmark times its
+    /// init through [`LambdaPool::init_durations`]).
+    pub fn prewarm(&self, function: &str) -> Result<(), InvokeError> {
+        let f = self.function(function);
+        self.spawn(&f)
+    }
+
     /// Stops every environment (they are also killed when the pool is dropped with the runtime).
     pub fn stop(&self) {
         for f in lock(&self.inner.functions).values() {
