@@ -6,7 +6,7 @@ PORT ?= 8080
 DATA_DIR ?= ./data
 export PORT DATA_DIR
 
-.PHONY: run test cloud test-cloud frontend local-binary lint fmt emulators-start emulators-stop lambdas bench bench-realtime bench-city bench-transit clean-data help
+.PHONY: run test cloud test-cloud bench-cost bench-coldstart frontend local-binary lint fmt emulators-start emulators-stop lambdas bench bench-realtime bench-city bench-transit clean-data help
 
 help:
 	@echo "make run    - run the platform locally at http://127.0.0.1:$(PORT) (PORT, DATA_DIR honoured)"
@@ -14,6 +14,8 @@ help:
 	@echo "make lint   - rustfmt + clippy + front-end lint and typecheck"
 	@echo "make cloud  - run the platform in its AWS shape: Lambda binaries under a Runtime API, AWS engines on local servers"
 	@echo "make test-cloud - the API test suite against that shape"
+	@echo "make bench-coldstart - every function's init time next to a minimal lambda_runtime function's, and binary sizes"
+	@echo "make bench-cost - measured calls, durations and DynamoDB capacity per resident-day, and the monthly cost model"
 	@echo "make lambdas - build every Lambda function with cargo-lambda (release, arm64)"
 	@echo "make bench  - feed benchmark: fan-out posts/s and home-feed latency percentiles"
 	@echo "make bench-realtime - 1,000 WebSocket clients: delivery latency percentiles and lost messages"
@@ -72,6 +74,17 @@ bench-city:
 # latency percentiles of 1,000 random stop pairs.
 bench-transit:
 	cargo bench --locked -p rouen-transit --bench plan
+
+# Cost figures from the cloud mode: per-function calls, duration and DynamoDB capacity units of a scripted
+# active day per resident, the schedules' runs, and the monthly model of docs/cost.md (BENCH_RESIDENTS).
+bench-cost:
+	@bash infra/scripts/cloud-mode.sh bench-cost
+
+# Init time of every function under the cloud mode's Runtime API next to a minimal lambda_runtime
+# function's, and the binary sizes (release builds; BENCH_STARTS, ROUEN_LAMBDA_DIR for per-function ones).
+bench-coldstart:
+	cargo build --locked --release -p rouen-lambdas --bin rouen-lambda --bin lambda-hello
+	cargo bench --locked -p rouen-tests --bench coldstart
 
 clean-data:
 	rm -rf "$(DATA_DIR)"

@@ -7,7 +7,8 @@
 #
 # Usage: infra/scripts/cloud-mode.sh run     serve the platform (web app included) at a printed URL
 #        infra/scripts/cloud-mode.sh test    run the API test suite against this shape
-#        infra/scripts/cloud-mode.sh build   only build the function binaries (target/debug/<function>)
+#        infra/scripts/cloud-mode.sh bench-cost  the cost figures (tests/benches/cost.rs, docs/cost.md)
+#        infra/scripts/cloud-mode.sh build   only build the function binary (target/debug/rouen-lambda)
 # The servers are started if they are not running, and stopped at the end if this script started them.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
@@ -45,6 +46,12 @@ case "$mode" in
     echo "== API tests against the cloud shape" >&2
     ROUEN_TEST_RUNTIME=cloud cargo test --locked -p rouen-tests --test api -- --test-threads "${ROUEN_CLOUD_TEST_THREADS:-4}"
     ;;
+  bench-cost)
+    trap stop_servers EXIT
+    build
+    servers
+    cargo bench --locked -p rouen-tests --bench cost
+    ;;
   run)
     trap stop_servers EXIT
     build
@@ -56,7 +63,7 @@ case "$mode" in
     "$root/target/debug/rouen-local"
     ;;
   *)
-    echo "usage: $0 run|test|build" >&2
+    echo "usage: $0 run|test|bench-cost|build" >&2
     exit 2
     ;;
 esac

@@ -59,39 +59,41 @@ pub async fn serve(
     let span = tracing::info_span!("request", request_id = %request_id, function = route.function, %method, %path, user_id = tracing::field::Empty);
     let started = Instant::now();
 
-    let outcome = async {
-        check_body_size(
-            &request,
-            route
-                .max_body_bytes
-                .unwrap_or(platform.settings.max_body_bytes),
-        )?;
-        request
-            .extensions_mut()
-            .insert(RequestId(request_id.clone()));
-        crate::caller::authenticate(&platform, route.auth, &mut request)?;
-        let Handler::Http(handler) = route.handler else {
-            return Err(ApiError::Internal(format!(
-                "{} is not an HTTP function",
-                route.function
-            )));
-        };
-        match AssertUnwindSafe(handler(platform.clone(), request))
-            .catch_unwind()
-            .await
-        {
-            Ok(result) => result,
-            Err(panic) => {
-                let what = panic
-                    .downcast_ref::<&str>()
-                    .map(|s| (*s).to_owned())
-                    .or_else(|| panic.downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "unknown panic".into());
-                Err(ApiError::Internal(format!("handler panicked: {what}")))
+    let (outcome, consumed) = rouen_ports::capacity::measure(
+        async {
+            check_body_size(
+                &request,
+                route
+                    .max_body_bytes
+                    .unwrap_or(platform.settings.max_body_bytes),
+            )?;
+            request
+                .extensions_mut()
+                .insert(RequestId(request_id.clone()));
+            crate::caller::authenticate(&platform, route.auth, &mut request)?;
+            let Handler::Http(handler) = route.handler else {
+                return Err(ApiError::Internal(format!(
+                    "{} is not an HTTP function",
+                    route.function
+                )));
+            };
+            match AssertUnwindSafe(handler(platform.clone(), request))
+                .catch_unwind()
+                .await
+            {
+                Ok(result) => result,
+                Err(panic) => {
+                    let what = panic
+                        .downcast_ref::<&str>()
+                        .map(|s| (*s).to_owned())
+                        .or_else(|| panic.downcast_ref::<String>().cloned())
+                        .unwrap_or_else(|| "unknown panic".into());
+                    Err(ApiError::Internal(format!("handler panicked: {what}")))
+                }
             }
         }
-    }
-    .instrument(span.clone())
+        .instrument(span.clone()),
+    )
     .await;
 
     let mut response = match outcome {
@@ -129,7 +131,12 @@ pub async fn serve(
                 Metric::ClientErrors,
                 f64::from(u8::from((400..500).contains(&status))),
             ),
+            (Metric::ReadCapacity, consumed.read),
+            (Metric::WriteCapacity, consumed.write),
         ]);
+        if status >= 500 {
+            crate::metrics::emit_per_function(&[(Metric::ServerErrors, 1.0)]);
+        }
     }
     response
 }

@@ -1,7 +1,11 @@
 //! Metrics in CloudWatch Embedded Metric Format: one JSON line on stdout per record, which CloudWatch
 //! Logs turns into metrics without an API call (or an IAM permission) from the function. The names
 //! and dimensions are a contract with the alarms and the dashboard of `template.yaml`: namespace
-//! `RouenSocial`, each value published per function and for all functions together.
+//! `RouenSocial`, each value published for all functions together (no dimension). Every custom metric
+//! costs about $0.30 a month for each dimension value it is published with, so a per-function
+//! dimension on every metric would be 11 × 146 metrics, more than the rest of a small city's bill
+//! (docs/cost.md). Only server errors are also published per function, and only when one happens;
+//! the records carry the function's name, so Logs Insights breaks any figure down by function.
 //!
 //! Only a Lambda process emits (the Lambda `main` calls [`enable`]); the local binary has no metric
 //! sink, so the calls cost nothing there.
@@ -14,7 +18,7 @@ pub const NAMESPACE: &str = "RouenSocial";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Metric {
-    /// Milliseconds to answer one HTTP request.
+    /// Milliseconds of one invocation's work: an HTTP request, a queue batch or a scheduled run.
     Latency,
     Requests,
     /// 5xx answers.
@@ -31,6 +35,10 @@ pub enum Metric {
     ScrapeItems,
     /// Source runs that failed.
     ScrapeFailures,
+    /// DynamoDB read capacity units one request or job consumed.
+    ReadCapacity,
+    /// DynamoDB write capacity units one request or job consumed.
+    WriteCapacity,
 }
 
 impl Metric {
@@ -45,6 +53,8 @@ impl Metric {
             Metric::FanOutRecipients => "FanOutRecipients",
             Metric::ScrapeItems => "ScrapeItems",
             Metric::ScrapeFailures => "ScrapeFailures",
+            Metric::ReadCapacity => "ReadCapacity",
+            Metric::WriteCapacity => "WriteCapacity",
         }
     }
 
@@ -63,8 +73,14 @@ pub fn enable(function: &str) {
     let _ = FUNCTION.set(function.to_owned());
 }
 
-/// The EMF record for these values, or `None` when there is nothing to say.
-pub fn record(function: &str, values: &[(Metric, f64)], timestamp_ms: i64) -> Option<Value> {
+/// The EMF record for these values, or `None` when there is nothing to say; `per_function`
+/// publishes them with the `Function` dimension instead of none.
+pub fn record(
+    function: &str,
+    values: &[(Metric, f64)],
+    timestamp_ms: i64,
+    per_function: bool,
+) -> Option<Value> {
     if values.is_empty() {
         return None;
     }
@@ -79,8 +95,7 @@ pub fn record(function: &str, values: &[(Metric, f64)], timestamp_ms: i64) -> Op
             "Timestamp": timestamp_ms,
             "CloudWatchMetrics": [{
                 "Namespace": NAMESPACE,
-                // Per function, and an empty set: the all-functions aggregate the alarms watch.
-                "Dimensions": [["Function"], []],
+                "Dimensions": if per_function { json!([["Function"]]) } else { json!([[]]) },
                 "Metrics": definitions,
             }],
         }),
@@ -92,12 +107,22 @@ pub fn record(function: &str, values: &[(Metric, f64)], timestamp_ms: i64) -> Op
     Some(Value::Object(root))
 }
 
-/// Emits the values (no-op outside a Lambda).
+/// Emits the values for all functions together (no-op outside a Lambda).
 pub fn emit(values: &[(Metric, f64)]) {
+    write(values, false);
+}
+
+/// Emits the values with this function's dimension: for rare events only (see the module's note).
+pub fn emit_per_function(values: &[(Metric, f64)]) {
+    write(values, true);
+}
+
+fn write(values: &[(Metric, f64)], per_function: bool) {
     let Some(function) = FUNCTION.get() else {
         return;
     };
-    if let Some(record) = record(function, values, chrono::Utc::now().timestamp_millis()) {
+    let now = chrono::Utc::now().timestamp_millis();
+    if let Some(record) = record(function, values, now, per_function) {
         // One whole line per record: CloudWatch reads EMF from single log events.
         let mut out = std::io::stdout().lock();
         let _ = writeln!(out, "{record}");
@@ -109,16 +134,22 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_record_declares_its_metrics_with_both_dimension_sets() {
+    fn a_record_declares_its_metrics_and_dimensions() {
         let r = record(
             "auth-login",
             &[(Metric::Latency, 12.5), (Metric::Requests, 1.0)],
             1_700_000_000_000,
+            false,
         )
         .expect("a record");
         let cw = &r["_aws"]["CloudWatchMetrics"][0];
         assert_eq!(cw["Namespace"], "RouenSocial");
-        assert_eq!(cw["Dimensions"], json!([["Function"], []]));
+        assert_eq!(cw["Dimensions"], json!([[]]));
+        let per = record("auth-login", &[(Metric::ServerErrors, 1.0)], 0, true).expect("a record");
+        assert_eq!(
+            per["_aws"]["CloudWatchMetrics"][0]["Dimensions"],
+            json!([["Function"]])
+        );
         assert_eq!(
             cw["Metrics"][0],
             json!({"Name": "Latency", "Unit": "Milliseconds"})
@@ -130,6 +161,6 @@ mod tests {
         assert_eq!(r["Function"], "auth-login");
         assert_eq!(r["Latency"], 12.5);
         assert_eq!(r["_aws"]["Timestamp"], 1_700_000_000_000_i64);
-        assert!(record("x", &[], 0).is_none());
+        assert!(record("x", &[], 0, false).is_none());
     }
 }

@@ -68,8 +68,15 @@ pub async fn serve(function: &'static str) -> Result<(), Error> {
                             body: m.body.unwrap_or_default(),
                         })
                         .collect();
-                    let outcome = handler(platform, records).await;
-                    emit(&[(Metric::JobFailures, outcome.failed.len() as f64)]);
+                    let started = std::time::Instant::now();
+                    let (outcome, consumed) =
+                        rouen_ports::capacity::measure(handler(platform, records)).await;
+                    emit(&[
+                        (Metric::Latency, started.elapsed().as_secs_f64() * 1000.0),
+                        (Metric::JobFailures, outcome.failed.len() as f64),
+                        (Metric::ReadCapacity, consumed.read),
+                        (Metric::WriteCapacity, consumed.write),
+                    ]);
                     let mut response = SqsBatchResponse::default();
                     response.batch_item_failures = outcome
                         .failed
@@ -89,9 +96,16 @@ pub async fn serve(function: &'static str) -> Result<(), Error> {
             lambda_runtime::run(service_fn(move |_event: LambdaEvent<serde_json::Value>| {
                 let platform = platform.clone();
                 async move {
-                    handler(platform)
-                        .await
-                        .map_err(|e| Error::from(e.to_string()))
+                    use rouen_api::metrics::{Metric, emit};
+                    let started = std::time::Instant::now();
+                    let (result, consumed) =
+                        rouen_ports::capacity::measure(handler(platform)).await;
+                    emit(&[
+                        (Metric::Latency, started.elapsed().as_secs_f64() * 1000.0),
+                        (Metric::ReadCapacity, consumed.read),
+                        (Metric::WriteCapacity, consumed.write),
+                    ]);
+                    result.map_err(|e| Error::from(e.to_string()))
                 }
             }))
             .await

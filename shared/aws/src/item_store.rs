@@ -8,9 +8,9 @@ use aws_sdk_dynamodb::Client;
 use aws_sdk_dynamodb::error::{DisplayErrorContext, ProvideErrorMetadata};
 use aws_sdk_dynamodb::types::{
     AttributeDefinition, AttributeValue, BillingMode, ConditionCheck, Delete, GlobalSecondaryIndex,
-    KeySchemaElement, KeyType, KeysAndAttributes, Projection, ProjectionType, Put, ReturnValue,
-    ScalarAttributeType, TableStatus, TimeToLiveSpecification, TransactWriteItem,
-    Update as DynamoUpdate,
+    KeySchemaElement, KeyType, KeysAndAttributes, Projection, ProjectionType, Put,
+    ReturnConsumedCapacity, ReturnValue, ScalarAttributeType, TableStatus, TimeToLiveSpecification,
+    TransactWriteItem, Update as DynamoUpdate,
 };
 use rouen_ports::item_store::{
     ATTR_EXPIRES_AT, ATTR_PK, ATTR_SK, MAX_BATCH_GET_KEYS, MAX_QUERY_LIMIT, is_expired,
@@ -320,10 +320,14 @@ impl DynamoItemStore {
             .set_expression_attribute_names(expr.names())
             .set_expression_attribute_values(expr.values())
             .return_values(ReturnValue::AllNew)
+            .return_consumed_capacity(ReturnConsumedCapacity::Total)
             .send()
             .await;
         match output {
-            Ok(out) => Ok(out.attributes.as_ref().map(from_item).unwrap_or_default()),
+            Ok(out) => {
+                write_units(out.consumed_capacity.as_ref());
+                Ok(out.attributes.as_ref().map(from_item).unwrap_or_default())
+            }
             Err(err) if is_condition_failure(&err) => Err(StoreError::ConditionFailed),
             Err(err) => Err(engine_error(err)),
         }
@@ -428,6 +432,19 @@ impl DynamoItemStore {
     }
 }
 
+/// What a read reported consuming, for the request's meter (`rouen_ports::capacity`).
+fn read_units(consumed: Option<&aws_sdk_dynamodb::types::ConsumedCapacity>) {
+    if let Some(units) = consumed.and_then(|c| c.capacity_units()) {
+        rouen_ports::capacity::record_read(units);
+    }
+}
+
+fn write_units(consumed: Option<&aws_sdk_dynamodb::types::ConsumedCapacity>) {
+    if let Some(units) = consumed.and_then(|c| c.capacity_units()) {
+        rouen_ports::capacity::record_write(units);
+    }
+}
+
 #[async_trait]
 impl ItemStore for DynamoItemStore {
     async fn get(&self, key: &Key) -> Result<Option<Item>, StoreError> {
@@ -437,9 +454,11 @@ impl ItemStore for DynamoItemStore {
             .table_name(&self.table)
             .set_key(Some(key_map(key)))
             .consistent_read(true)
+            .return_consumed_capacity(ReturnConsumedCapacity::Total)
             .send()
             .await
             .map_err(engine_error)?;
+        read_units(out.consumed_capacity.as_ref());
         let now = self.clock.now_epoch();
         Ok(out
             .item
@@ -461,10 +480,14 @@ impl ItemStore for DynamoItemStore {
             .set_condition_expression(condition)
             .set_expression_attribute_names(expr.names())
             .set_expression_attribute_values(expr.values())
+            .return_consumed_capacity(ReturnConsumedCapacity::Total)
             .send()
             .await;
         match result {
-            Ok(_) => Ok(()),
+            Ok(out) => {
+                write_units(out.consumed_capacity.as_ref());
+                Ok(())
+            }
             Err(err) if is_condition_failure(&err) => Err(StoreError::ConditionFailed),
             Err(err) => Err(engine_error(err)),
         }
@@ -487,14 +510,18 @@ impl ItemStore for DynamoItemStore {
             .set_expression_attribute_names(expr.names())
             .set_expression_attribute_values(expr.values())
             .return_values(ReturnValue::AllOld)
+            .return_consumed_capacity(ReturnConsumedCapacity::Total)
             .send()
             .await;
         match result {
-            Ok(out) => Ok(out
-                .attributes
-                .as_ref()
-                .map(from_item)
-                .filter(|item| !is_expired(item, now))),
+            Ok(out) => Ok({
+                write_units(out.consumed_capacity.as_ref());
+                out
+            }
+            .attributes
+            .as_ref()
+            .map(from_item)
+            .filter(|item| !is_expired(item, now))),
             Err(err) if is_condition_failure(&err) => Err(StoreError::ConditionFailed),
             Err(err) => Err(engine_error(err)),
         }
@@ -554,9 +581,11 @@ impl ItemStore for DynamoItemStore {
                 .scan_index_forward(query.forward)
                 .limit(want)
                 .set_exclusive_start_key(start.take())
+                .return_consumed_capacity(ReturnConsumedCapacity::Total)
                 .send()
                 .await
                 .map_err(engine_error)?;
+            read_units(out.consumed_capacity.as_ref());
             items.extend(
                 out.items()
                     .iter()
@@ -605,9 +634,13 @@ impl ItemStore for DynamoItemStore {
                 .client
                 .batch_get_item()
                 .request_items(&self.table, pending.clone())
+                .return_consumed_capacity(ReturnConsumedCapacity::Total)
                 .send()
                 .await
                 .map_err(engine_error)?;
+            for c in out.consumed_capacity() {
+                read_units(Some(c));
+            }
             if let Some(rows) = out.responses.as_ref().and_then(|r| r.get(&self.table)) {
                 found.extend(rows.iter().map(from_item).filter(|i| !is_expired(i, now)));
             }
@@ -635,10 +668,16 @@ impl ItemStore for DynamoItemStore {
             .client
             .transact_write_items()
             .set_transact_items(Some(items))
+            .return_consumed_capacity(ReturnConsumedCapacity::Total)
             .send()
             .await;
         match result {
-            Ok(_) => Ok(()),
+            Ok(out) => {
+                for c in out.consumed_capacity() {
+                    write_units(Some(c));
+                }
+                Ok(())
+            }
             Err(err) => {
                 if let Some(aws_sdk_dynamodb::operation::transact_write_items::TransactWriteItemsError::TransactionCanceledException(e)) =
                     err.as_service_error()

@@ -6,6 +6,7 @@
 
 pub mod blob_store;
 pub mod browser_push;
+pub mod capacity;
 pub mod clock;
 pub mod connection_push;
 pub mod cursor;
