@@ -282,6 +282,7 @@ impl LambdaPool {
         );
         tracing::info!(function = %f.name, instance = number, "cold start");
         let f = f.clone();
+        let pool_ref = Arc::downgrade(&self.inner);
         tokio::spawn(async move {
             let status = tokio::select! {
                 status = child.wait() => status.map(|s| s.to_string()).unwrap_or_else(|e| e.to_string()),
@@ -291,6 +292,16 @@ impl LambdaPool {
                 }
             };
             let gone = lock(&f.instances).remove(&number);
+            // Invocations queued for an environment that is gone would wait for their timeout: the
+            // next `invoke` starts a new one, and so does the backlog here.
+            let queued = f.queue.max_capacity() - f.queue.capacity();
+            if queued > 0
+                && f.idle.load(Ordering::SeqCst) == 0
+                && let Some(pool) = pool_ref.upgrade()
+                && let Err(err) = (LambdaPool { inner: pool }).spawn(&f)
+            {
+                tracing::warn!(function = %f.name, error = %err, "no environment to replace the one that ended");
+            }
             if let Some((id, reply)) = gone.and_then(|i| i.in_flight) {
                 tracing::warn!(function = %f.name, instance = number, invocation = %id, %status, "environment ended during an invocation");
                 let _ = reply.send(Err(InvokeError::Crashed(f.name.clone())));
@@ -357,9 +368,18 @@ async fn next(
             tracing::info!(%function, instance, init_ms = init.as_millis() as u64, "initialised");
         }
     }
+    // Counted idle while it waits, and no longer once it stops waiting for any reason: a process that
+    // dies in `next` drops this request, and a count left behind would stop new environments starting.
+    struct Idle<'a>(&'a AtomicUsize);
+    impl Drop for Idle<'_> {
+        fn drop(&mut self) {
+            self.0.fetch_sub(1, Ordering::SeqCst);
+        }
+    }
     f.idle.fetch_add(1, Ordering::SeqCst);
+    let waiting = Idle(&f.idle);
     let invocation = { f.receiver.lock().await.recv().await };
-    f.idle.fetch_sub(1, Ordering::SeqCst);
+    drop(waiting);
     let Some(invocation) = invocation else {
         return StatusCode::GONE.into_response();
     };
