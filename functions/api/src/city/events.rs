@@ -174,7 +174,13 @@ struct SourceDraft {
 /// Stores one source's draft: finds the event it belongs to (its earlier run, or the same event
 /// from another source), rebuilds that event from all its drafts, and rewrites it only when
 /// something changed, so running a scrape twice changes nothing.
-pub async fn upsert(platform: &Platform, mut draft: EventDraft) -> Result<Change, ApiError> {
+/// Stores a source's draft and rebuilds its event; the event's search document, when it changed, goes
+/// into `to_index` for the caller to index with the rest of the page.
+pub async fn upsert(
+    platform: &Platform,
+    mut draft: EventDraft,
+    to_index: &mut Vec<SearchDoc>,
+) -> Result<Change, ApiError> {
     if draft.occurrences.is_empty() || draft.title.trim().is_empty() {
         return Err(ApiError::Internal("a draft without title or date".into()));
     }
@@ -218,7 +224,7 @@ pub async fn upsert(platform: &Platform, mut draft: EventDraft) -> Result<Change
     );
     src_item.insert("expires_at".into(), expires_at.into());
     platform.store.put(src_item, None).await?;
-    rebuild(platform, &event_id).await
+    rebuild(platform, &event_id, to_index).await
 }
 
 /// The event of the same day that this draft duplicates, if any.
@@ -245,7 +251,11 @@ async fn find_duplicate(
 }
 
 /// Rebuilds an event from all its sources' drafts and writes what changed.
-async fn rebuild(platform: &Platform, event_id: &str) -> Result<Change, ApiError> {
+async fn rebuild(
+    platform: &Platform,
+    event_id: &str,
+    to_index: &mut Vec<SearchDoc>,
+) -> Result<Change, ApiError> {
     let items = crate::storage::drain(
         platform,
         Query::partition(format!("EVENTSRC#{event_id}")).on_index(IndexName::Gsi1),
@@ -336,7 +346,7 @@ async fn rebuild(platform: &Platform, event_id: &str) -> Result<Change, ApiError
             Ok(()) => Change::Created,
             // Two sources of the same event in one run: the other wrote first; write over it.
             Err(rouen_ports::StoreError::ConditionFailed) => {
-                return Box::pin(rebuild(platform, event_id)).await;
+                return Box::pin(rebuild(platform, event_id, to_index)).await;
             }
             Err(err) => return Err(err.into()),
         }
@@ -354,7 +364,7 @@ async fn rebuild(platform: &Platform, event_id: &str) -> Result<Change, ApiError
     for chunk in ops.chunks(rouen_ports::item_store::MAX_TRANSACTION_OPS) {
         platform.store.transact_write(chunk.to_vec()).await?;
     }
-    index(platform, &record).await?;
+    to_index.push(search_doc(&record));
     Ok(change)
 }
 
@@ -449,7 +459,7 @@ fn nearest_neighbourhood(draft: &EventDraft) -> Option<String> {
         .map(|(_, id)| id)
 }
 
-async fn index(platform: &Platform, record: &EventRecord) -> Result<(), ApiError> {
+fn search_doc(record: &EventRecord) -> SearchDoc {
     let d = &record.draft;
     let venue_text = d
         .venue
@@ -469,7 +479,7 @@ async fn index(platform: &Platform, record: &EventRecord) -> Result<(), ApiError
     if let Some(n) = &record.neighbourhood {
         tags.push(format!("nb:{n}"));
     }
-    let doc = SearchDoc {
+    SearchDoc {
         id: format!("event:{}", record.id),
         kind: "event".into(),
         title: d.title.clone(),
@@ -489,9 +499,7 @@ async fn index(platform: &Platform, record: &EventRecord) -> Result<(), ApiError
                 lon: v.lon?,
             })
         }),
-    };
-    platform.search.index(vec![doc]).await?;
-    Ok(())
+    }
 }
 
 /// What a list or calendar asks for.

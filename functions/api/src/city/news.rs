@@ -147,10 +147,13 @@ pub async fn load_stories(
 }
 
 /// Stores one article unless its canonical URL is already known, and files it into a story.
+/// Stores a new article in its story; its search document goes into `to_index` for the caller to
+/// index with the rest of the page.
 pub async fn ingest(
     platform: &Platform,
     source: &Source,
     mut draft: ArticleDraft,
+    to_index: &mut Vec<SearchDoc>,
 ) -> Result<Change, ApiError> {
     if platform.store.get(&url_key(&draft.url)).await?.is_some() {
         return Ok(Change::Unchanged);
@@ -228,7 +231,7 @@ pub async fn ingest(
         Err(err) => return Err(err.into()),
     }
     add_to_story(platform, &story_id, &record).await?;
-    index(platform, &record).await?;
+    to_index.push(search_doc(&record));
     Ok(Change::Created)
 }
 
@@ -324,8 +327,8 @@ async fn add_to_story(
     Ok(())
 }
 
-async fn index(platform: &Platform, a: &ArticleRecord) -> Result<(), ApiError> {
-    let doc = SearchDoc {
+fn search_doc(a: &ArticleRecord) -> SearchDoc {
+    SearchDoc {
         id: format!("news:{}", a.id),
         kind: "news".into(),
         title: a.draft.title.clone(),
@@ -339,9 +342,7 @@ async fn index(platform: &Platform, a: &ArticleRecord) -> Result<(), ApiError> {
         tags: vec![format!("source:{}", a.draft.source_id)],
         date: Some(a.published_at),
         geo: None,
-    };
-    platform.search.index(vec![doc]).await?;
-    Ok(())
+    }
 }
 
 /// Stories that turned breaking within the breaking window, newest first.

@@ -204,10 +204,12 @@ async fn fetch_and_store(
                         .map_err(|e| e.to_string())?;
                 seen += parsed.items.len() as u32;
                 skipped.extend(parsed.skipped);
+                let mut to_index = Vec::new();
                 for draft in parsed.items {
-                    let change = super::events::upsert(platform, draft).await;
+                    let change = super::events::upsert(platform, draft, &mut to_index).await;
                     count(outcome, change, &source.id);
                 }
+                index_page(platform, to_index, outcome, &source.id).await;
                 parsed.next_page
             }
             SourceKind::News => {
@@ -220,10 +222,12 @@ async fn fetch_and_store(
                 .map_err(|e| e.to_string())?;
                 seen += parsed.items.len() as u32;
                 skipped.extend(parsed.skipped);
+                let mut to_index = Vec::new();
                 for draft in parsed.items {
-                    let change = super::news::ingest(platform, source, draft).await;
+                    let change = super::news::ingest(platform, source, draft, &mut to_index).await;
                     count(outcome, change, &source.id);
                 }
+                index_page(platform, to_index, outcome, &source.id).await;
                 parsed.next_page
             }
             SourceKind::Weather => {
@@ -258,6 +262,28 @@ async fn fetch_and_store(
     record.skipped = skipped;
     Ok(())
 }
+
+/// Indexes what a page stored in one call: the search engine's refresh wait (up to a second on
+/// OpenSearch) is paid once per page, not once per item. The items stay stored when it fails; they
+/// count as failed, and are indexed again when their source changes them.
+async fn index_page(
+    platform: &Platform,
+    docs: Vec<rouen_ports::SearchDoc>,
+    outcome: &mut Outcome,
+    source_id: &str,
+) {
+    for (i, chunk) in docs.chunks(INDEX_CHUNK).enumerate() {
+        if let Err(error) = platform.search.index(chunk.to_vec()).await {
+            let missed = (docs.len() - i * INDEX_CHUNK) as u32;
+            outcome.failed_items += missed;
+            tracing::warn!(%source_id, %error, documents = missed, "a page's items could not be indexed");
+            return;
+        }
+    }
+}
+
+/// Documents per indexing call: a bulk request of a few hundred kilobytes.
+const INDEX_CHUNK: usize = 100;
 
 fn count(outcome: &mut Outcome, change: Result<Change, ApiError>, source_id: &str) {
     match change {
