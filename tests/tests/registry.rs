@@ -240,3 +240,83 @@ fn queue_names_follow_the_template_convention() {
     assert_eq!(queue_name("FeedFanoutQueue"), "feed-fanout");
     assert_eq!(queue_name("JobsQueueArn"), "jobs");
 }
+
+/// Behind CloudFront, API Gateway's source address is an edge's: the functions that key rate limits and
+/// known devices on the address (auth) must receive the edge's secret, and CloudFront must send the
+/// headers `rouen_api::io` reads.
+#[test]
+fn cloudfront_passes_the_viewer_address_the_auth_functions_can_trust() {
+    use rouen_api::io::{EDGE_SECRET_HEADER, VIEWER_IP_HEADER};
+    let all = templates();
+    let root = &all[0].1["Resources"];
+
+    let api_origin = root["WebDistribution"]["Properties"]["DistributionConfig"]["Origins"]
+        .as_array()
+        .expect("the distribution's origins")
+        .iter()
+        .find(|o| o["Id"] == "api")
+        .expect("an `api` origin")
+        .clone();
+    let header = &api_origin["OriginCustomHeaders"][0];
+    assert_eq!(header["HeaderName"], EDGE_SECRET_HEADER);
+    let value = header["HeaderValue"]["Fn::Sub"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        value.contains("${EdgeSecret}") && value.contains("edge_secret"),
+        "the origin header carries the generated secret: {value}"
+    );
+
+    let api_behaviour =
+        root["WebDistribution"]["Properties"]["DistributionConfig"]["CacheBehaviors"]
+            .as_array()
+            .expect("cache behaviours")
+            .iter()
+            .find(|b| b["PathPattern"] == "/api/*")
+            .expect("an /api/* behaviour")
+            .clone();
+    assert_eq!(
+        api_behaviour["FunctionAssociations"][0]["FunctionARN"]["Fn::GetAtt"][0],
+        "WebApiViewerAddress"
+    );
+    let code = root["WebApiViewerAddress"]["Properties"]["FunctionCode"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        code.contains(&format!(
+            "request.headers['{VIEWER_IP_HEADER}'] = {{ value: event.viewer.ip }}"
+        )),
+        "the viewer-request function overwrites {VIEWER_IP_HEADER} with the viewer's address: {code}"
+    );
+
+    let (_, accounts) = all
+        .iter()
+        .find(|(path, _)| path.ends_with("accounts.yaml"))
+        .expect("the accounts stack");
+    let env = &accounts["Globals"]["Function"]["Environment"]["Variables"];
+    let secret = env["ROUEN_EDGE_SECRET"]["Fn::Sub"]
+        .as_str()
+        .unwrap_or_default();
+    assert!(
+        secret.contains("${EdgeSecretArn}") && secret.contains("edge_secret"),
+        "the account functions resolve the same secret: {secret}"
+    );
+    assert_eq!(
+        root["AccountsStack"]["Properties"]["Parameters"]["EdgeSecretArn"]["Ref"],
+        "EdgeSecret"
+    );
+    // Every function that reads the address (the auth handlers) lives in the accounts stack.
+    let binaries: BTreeSet<&str> = accounts["Resources"]
+        .as_object()
+        .expect("Resources")
+        .values()
+        .filter_map(|r| r["Metadata"]["BuildProperties"]["Binary"].as_str())
+        .collect();
+    for route in rouen_api::handlers::auth::routes() {
+        assert!(
+            binaries.contains(route.function),
+            "{} is in the accounts stack",
+            route.function
+        );
+    }
+}

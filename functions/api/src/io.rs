@@ -1,5 +1,6 @@
 //! Reading input and writing output the same way in every handler.
 
+use crate::platform::{Settings, TrustedEdge};
 use crate::problem::{ApiError, FieldError};
 use http::{HeaderValue, StatusCode, header};
 use lambda_http::{Body, Request, RequestExt, Response};
@@ -102,14 +103,45 @@ pub fn no_content() -> Response<Body> {
 }
 
 /// The client's IP address as the gateway saw it (API Gateway's `sourceIp`).
-pub fn client_ip(request: &Request) -> String {
+/// The header CloudFront's viewer-request function sets to the viewer's address (template.yaml,
+/// `WebApiViewerAddress`), overwriting whatever the viewer sent.
+pub const VIEWER_IP_HEADER: &str = "x-rouen-viewer-ip";
+/// The header CloudFront adds on its way to the API (the `api` origin's custom header).
+pub const EDGE_SECRET_HEADER: &str = "x-rouen-edge-secret";
+
+/// The address a request comes from, for rate limits and known devices: the viewer's behind a trusted
+/// edge, else the connection's source as the gateway saw it.
+pub fn client_ip(request: &Request, settings: &Settings) -> String {
     use lambda_http::request::RequestContext;
+    if let Some(ip) = settings
+        .trusted_edge
+        .as_ref()
+        .and_then(|edge| viewer_ip(request, edge))
+    {
+        return ip.to_string();
+    }
     match request.request_context_ref() {
         Some(RequestContext::ApiGatewayV2(ctx)) => ctx.http.source_ip.clone(),
         Some(RequestContext::WebSocket(ctx)) => ctx.identity.source_ip.clone(),
         _ => None,
     }
     .unwrap_or_else(|| "unknown".to_owned())
+}
+
+fn viewer_ip(request: &Request, edge: &TrustedEdge) -> Option<std::net::IpAddr> {
+    use subtle::ConstantTimeEq;
+    let headers = request.headers();
+    let secret = headers.get(EDGE_SECRET_HEADER)?.as_bytes();
+    if !bool::from(secret.ct_eq(edge.secret.as_bytes())) {
+        return None;
+    }
+    headers
+        .get(VIEWER_IP_HEADER)?
+        .to_str()
+        .ok()?
+        .trim()
+        .parse()
+        .ok()
 }
 
 pub fn user_agent(request: &Request) -> String {
@@ -177,4 +209,73 @@ pub fn search_text(request: &Request) -> Result<String, ApiError> {
         ));
     }
     Ok(q.to_owned())
+}
+
+#[cfg(test)]
+mod client_ip_tests {
+    use super::*;
+    use crate::platform::{AuthSettings, Runtime};
+    use lambda_http::aws_lambda_events::apigw::{
+        ApiGatewayV2httpRequestContext, ApiGatewayV2httpRequestContextHttpDescription,
+    };
+    use lambda_http::request::RequestContext;
+
+    fn settings(edge: Option<&str>) -> Result<Settings, String> {
+        let key = crate::accounts::tokens::SigningKey::new(vec![7; 32]).ok_or("signing key")?;
+        let mut settings =
+            Settings::new(Runtime::Aws, vec![], AuthSettings::new(key, String::new()));
+        settings.trusted_edge = edge.map(|secret| TrustedEdge {
+            secret: secret.to_owned(),
+        });
+        Ok(settings)
+    }
+
+    fn request(headers: &[(&str, &str)]) -> Result<Request, String> {
+        let mut builder = http::Request::builder().uri("/api/v1/auth/login");
+        for (name, value) in headers {
+            builder = builder.header(*name, *value);
+        }
+        let mut http = ApiGatewayV2httpRequestContextHttpDescription::default();
+        http.source_ip = Some("130.176.1.2".into());
+        let mut context = ApiGatewayV2httpRequestContext::default();
+        context.http = http;
+        Ok(builder
+            .body(Body::Empty)
+            .map_err(|e| e.to_string())?
+            .with_request_context(RequestContext::ApiGatewayV2(context)))
+    }
+
+    #[test]
+    fn without_an_edge_the_source_is_the_connection() -> Result<(), String> {
+        let forged = request(&[(VIEWER_IP_HEADER, "203.0.113.9")])?;
+        assert_eq!(client_ip(&forged, &settings(None)?), "130.176.1.2");
+        Ok(())
+    }
+
+    #[test]
+    fn behind_the_edge_the_viewer_address_counts_only_with_its_secret() -> Result<(), String> {
+        let edge = settings(Some("s3cret-from-secrets-manager"))?;
+        let through_edge = request(&[
+            (VIEWER_IP_HEADER, "2a01:cb00::1"),
+            (EDGE_SECRET_HEADER, "s3cret-from-secrets-manager"),
+        ])?;
+        assert_eq!(client_ip(&through_edge, &edge), "2a01:cb00::1");
+
+        // Straight to API Gateway with a made-up viewer address: the connection's source.
+        let wrong_secret = request(&[
+            (VIEWER_IP_HEADER, "203.0.113.9"),
+            (EDGE_SECRET_HEADER, "guess"),
+        ])?;
+        assert_eq!(client_ip(&wrong_secret, &edge), "130.176.1.2");
+        let no_secret = request(&[(VIEWER_IP_HEADER, "203.0.113.9")])?;
+        assert_eq!(client_ip(&no_secret, &edge), "130.176.1.2");
+
+        // A header that is not an address never becomes a rate-limit key.
+        let garbage = request(&[
+            (VIEWER_IP_HEADER, "1.2.3.4, 5.6.7.8"),
+            (EDGE_SECRET_HEADER, "s3cret-from-secrets-manager"),
+        ])?;
+        assert_eq!(client_ip(&garbage, &edge), "130.176.1.2");
+        Ok(())
+    }
 }

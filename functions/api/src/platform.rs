@@ -36,6 +36,22 @@ pub struct Settings {
     /// Browser push (VAPID); `None`: the channel is off.
     pub web_push: Option<WebPushSettings>,
     pub city: CitySettings,
+    /// The CDN in front of the HTTP API, when there is one (CloudFront in AWS).
+    pub trusted_edge: Option<TrustedEdge>,
+}
+
+/// API Gateway sees the CDN's address as a request's source: the viewer's address comes in a header
+/// the CDN sets, believed only when the request also carries the secret the CDN adds on its way to the
+/// API (a client calling API Gateway directly could set the first header, not know the second).
+#[derive(Clone)]
+pub struct TrustedEdge {
+    pub secret: String,
+}
+
+impl std::fmt::Debug for TrustedEdge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TrustedEdge").finish_non_exhaustive()
+    }
 }
 
 /// How the event and news aggregators reach their sources.
@@ -140,6 +156,7 @@ impl Settings {
             realtime_url: None,
             web_push: None,
             city: CitySettings::default(),
+            trusted_edge: None,
         }
     }
 }
@@ -264,3 +281,4 @@ pub struct Platform {
     pub ids: Arc<dyn IdGenerator>,
     pub settings: Settings,
 }
+

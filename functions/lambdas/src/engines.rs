@@ -127,6 +127,13 @@ pub fn platform_from_lookup(
         WebPushSettings::derived(seed.as_bytes(), format!("mailto:{}", settings.mail_from))
     });
     app_settings.realtime_url = var("ROUEN_WS_URL");
+    // Set where CloudFront fronts the HTTP API (template.yaml): its secret makes the viewer's address
+    // believable (rate limits per address would otherwise count every resident behind one edge).
+    app_settings.trusted_edge = match var("ROUEN_EDGE_SECRET") {
+        None => None,
+        Some(secret) if secret.len() >= 32 => Some(rouen_api::platform::TrustedEdge { secret }),
+        Some(_) => return Err("ROUEN_EDGE_SECRET must hold at least 32 characters".into()),
+    };
     app_settings.city = city_settings(&var);
 
     Ok(Platform {

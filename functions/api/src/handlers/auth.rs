@@ -344,7 +344,7 @@ async fn register(platform: Arc<Platform>, request: Request) -> Result<Response<
     rate_limit::hit(
         &platform,
         "register-ip",
-        &client_ip(&request),
+        &client_ip(&request, &platform.settings),
         limits.register_per_ip,
     )
     .await?;
@@ -430,7 +430,7 @@ async fn verify_email(
     rate_limit::hit(
         &platform,
         "verify-ip",
-        &client_ip(&request),
+        &client_ip(&request, &platform.settings),
         limits.verify_per_ip,
     )
     .await?;
@@ -466,7 +466,7 @@ async fn resend_verification(
     rate_limit::hit(
         &platform,
         "verify-ip",
-        &client_ip(&request),
+        &client_ip(&request, &platform.settings),
         limits.verify_per_ip,
     )
     .await?;
@@ -554,7 +554,7 @@ async fn login(platform: Arc<Platform>, request: Request) -> Result<Response<Bod
     rate_limit::hit(
         &platform,
         "login-ip",
-        &client_ip(&request),
+        &client_ip(&request, &platform.settings),
         limits.login_per_ip,
     )
     .await?;
@@ -617,7 +617,10 @@ async fn note_device(
     request: &Request,
 ) -> Result<(), ApiError> {
     let agent = user_agent(request);
-    let device = tokens::subject_digest("device", &format!("{}|{agent}", client_ip(request)));
+    let device = tokens::subject_digest(
+        "device",
+        &format!("{}|{agent}", client_ip(request, &platform.settings)),
+    );
     let key = keys::known_device(&user.id, &device);
     let now = platform.clock.now();
     let first_sign_in = platform
@@ -751,7 +754,7 @@ async fn forgot_password(
     rate_limit::hit(
         &platform,
         "forgot-ip",
-        &client_ip(&request),
+        &client_ip(&request, &platform.settings),
         limits.forgot_per_ip,
     )
     .await?;
@@ -811,7 +814,7 @@ async fn reset_password(
     rate_limit::hit(
         &platform,
         "verify-ip",
-        &client_ip(&request),
+        &client_ip(&request, &platform.settings),
         limits.verify_per_ip,
     )
     .await?;
