@@ -177,7 +177,8 @@ impl Default for SocialSettings {
 }
 
 /// A fixed-window rate limit: at most `max` hits per `window_secs`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Limit {
     pub max: u32,
     pub window_secs: i64,
@@ -199,8 +200,10 @@ impl Limit {
 }
 
 /// Limits on the endpoints attackers hammer. They live in the item store (with TTL), so they hold
-/// across Lambda instances.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// across Lambda instances. As JSON (`ROUEN_RATE_LIMITS` of the Lambdas), the fields given replace
+/// the defaults'.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct RateLimits {
     pub register_per_ip: Limit,
     /// Registrations naming one e-mail address (each sends that address a mail).
@@ -282,3 +285,25 @@ pub struct Platform {
     pub settings: Settings,
 }
 
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rate_limit_overrides_replace_only_the_fields_given_and_refuse_typos() {
+        let limits: RateLimits =
+            serde_json::from_str(r#"{"register_per_ip": {"max": 50, "window_secs": 3600}}"#)
+                .unwrap_or_default();
+        assert_eq!(limits.register_per_ip, Limit::per_hour(50));
+        assert_eq!(limits.login_per_ip, RateLimits::default().login_per_ip);
+
+        assert!(serde_json::from_str::<RateLimits>(r#"{"register_per_ipp": {}}"#).is_err());
+        assert!(
+            serde_json::from_str::<RateLimits>(
+                r#"{"lockout_after": 3, "login_per_ip": {"max": 1}}"#
+            )
+            .is_err(),
+            "a limit names both its count and its window"
+        );
+    }
+}

@@ -34,19 +34,22 @@ pub fn platform_from_lookup(
 ) -> Result<Platform, crate::Error> {
     let var = |name: &str| lookup(name).filter(|v| !v.trim().is_empty());
     let settings = AwsSettings::from_lookup(&lookup)?;
-    // Never set in AWS: the cloud mode on one machine replays recorded sources at their day.
-    let clock: Arc<dyn rouen_ports::Clock> = match var("ROUEN_CLOCK_OFFSET_MS") {
-        None => Arc::new(SystemClock),
-        Some(ms) => {
-            let ms: i64 = ms
-                .trim()
-                .parse()
-                .map_err(|_| "ROUEN_CLOCK_OFFSET_MS must be a whole number of milliseconds")?;
-            Arc::new(rouen_ports::ShiftedClock::with_offset(
-                chrono::Duration::milliseconds(ms),
-            ))
-        }
-    };
+    // Never set in AWS: the cloud mode on one machine replays recorded sources at their day, and its
+    // tests move time by hand through a file every function reads.
+    let clock: Arc<dyn rouen_ports::Clock> =
+        match (var("ROUEN_CLOCK_FILE"), var("ROUEN_CLOCK_OFFSET_MS")) {
+            (Some(path), _) => Arc::new(rouen_ports::FileClock::new(path.into())),
+            (None, None) => Arc::new(SystemClock),
+            (None, Some(ms)) => {
+                let ms: i64 = ms
+                    .trim()
+                    .parse()
+                    .map_err(|_| "ROUEN_CLOCK_OFFSET_MS must be a whole number of milliseconds")?;
+                Arc::new(rouen_ports::ShiftedClock::with_offset(
+                    chrono::Duration::milliseconds(ms),
+                ))
+            }
+        };
     let cursor_key = var("ROUEN_CURSOR_KEY")
         .filter(|k| k.len() >= 32)
         .ok_or("ROUEN_CURSOR_KEY must hold at least 32 characters (template.yaml resolves it from Secrets Manager)")?;
@@ -120,8 +123,25 @@ pub fn platform_from_lookup(
         .and_then(|k| SigningKey::new(k.into_bytes()))
         .ok_or("ROUEN_JWT_KEY must hold at least 32 characters (template.yaml resolves it from Secrets Manager)")?;
     let web_url = web_origins.first().cloned().unwrap_or_default();
-    let auth = AuthSettings::new(signing_key, web_url);
+    let mut auth = AuthSettings::new(signing_key, web_url);
+    // Optional operator overrides (docs/deployment.md); the cloud mode's tests tighten them too.
+    if let Some(json) = var("ROUEN_RATE_LIMITS") {
+        auth.limits = serde_json::from_str(&json)
+            .map_err(|e| format!("ROUEN_RATE_LIMITS must be a JSON object of rate limits: {e}"))?;
+    }
+    if let Some(secs) = var("ROUEN_REFRESH_REUSE_GRACE_SECS") {
+        auth.refresh_reuse_grace_secs = secs
+            .trim()
+            .parse()
+            .map_err(|_| "ROUEN_REFRESH_REUSE_GRACE_SECS must be a whole number of seconds")?;
+    }
     let mut app_settings = Settings::new(Runtime::Aws, web_origins, auth);
+    if let Some(n) = var("ROUEN_LARGE_ACCOUNT_THRESHOLD") {
+        app_settings.social.large_account_threshold = n
+            .trim()
+            .parse()
+            .map_err(|_| "ROUEN_LARGE_ACCOUNT_THRESHOLD must be a whole number of followers")?;
+    }
     // The WebSocket API's own URL: the web app is served from CloudFront, the sockets are not.
     app_settings.web_push = var("ROUEN_JWT_KEY").and_then(|seed| {
         WebPushSettings::derived(seed.as_bytes(), format!("mailto:{}", settings.mail_from))

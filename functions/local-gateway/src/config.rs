@@ -35,6 +35,9 @@ pub struct LocalConfig {
     pub source_keys: std::collections::BTreeMap<String, String>,
     /// The platform's clock; `None`: the system clock. Tests of dated content (recorded feeds) pin it.
     pub clock: Option<std::sync::Arc<dyn rouen_ports::Clock>>,
+    /// In cloud mode, where `clock` is mirrored (`ManualClock::mirrored`): the functions, separate
+    /// processes, read their time there instead of following `clock` at a fixed offset.
+    pub clock_file: Option<std::path::PathBuf>,
     /// Usernames made administrators at start (`ROUEN_ADMINS=alice,bob`): how the first moderator
     /// of a local platform comes to be.
     pub admins: Vec<String>,
@@ -134,6 +137,7 @@ impl LocalConfig {
                     )
                 }
             },
+            clock_file: None,
             admins: var("ROUEN_ADMINS")
                 .map(|v| {
                     v.split(',')
@@ -188,6 +192,7 @@ impl LocalConfig {
             city_scrape: false,
             source_keys: Default::default(),
             clock: None,
+            clock_file: None,
             admins: Vec::new(),
             cloud: None,
         }

@@ -169,6 +169,10 @@ pub async fn start(config: LocalConfig) -> Result<RunningGateway, StartError> {
                     sources_mirror: mirror,
                     source_keys: &keys,
                     clock_offset_ms: offset,
+                    clock_file: config.clock_file.clone(),
+                    rate_limits: config.rate_limits,
+                    refresh_reuse_grace_secs: config.refresh_reuse_grace_secs,
+                    social: config.social,
                     city_scrape: config.city_scrape,
                     log_dir: std::env::var("ROUEN_LAMBDA_LOG_DIR")
                         .map_or_else(|_| config.data_dir.join("lambda-logs"), Into::into),

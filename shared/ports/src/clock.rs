@@ -1,6 +1,7 @@
 //! Time and identifiers.
 
 use chrono::{DateTime, Utc};
+use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
 pub trait Clock: Send + Sync {
@@ -53,17 +54,35 @@ impl Clock for ShiftedClock {
     }
 }
 
-/// A clock that only moves when told to: for tests of expiry, back-off and schedules.
+/// A clock that only moves when told to: for tests of expiry, back-off and schedules. Mirrored to a
+/// file ([`ManualClock::mirrored`]), it also moves the [`FileClock`]s of other processes (the cloud
+/// mode's functions, in the tests that run against it).
 #[derive(Debug)]
 pub struct ManualClock {
     now: Mutex<DateTime<Utc>>,
+    mirror: Option<PathBuf>,
 }
 
 impl ManualClock {
     pub fn new(start: DateTime<Utc>) -> Self {
         Self {
             now: Mutex::new(start),
+            mirror: None,
         }
+    }
+
+    /// A manual clock whose every move is written to `path` before the call returns.
+    pub fn mirrored(start: DateTime<Utc>, path: PathBuf) -> std::io::Result<Self> {
+        write_instant(&path, start)?;
+        Ok(Self {
+            now: Mutex::new(start),
+            mirror: Some(path),
+        })
+    }
+
+    /// The file the clock is mirrored to.
+    pub fn mirror_path(&self) -> Option<&Path> {
+        self.mirror.as_deref()
     }
 
     pub fn advance(&self, by: chrono::Duration) {
@@ -72,13 +91,25 @@ impl ManualClock {
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner);
         *now += by;
+        self.publish(*now);
     }
 
     pub fn set(&self, to: DateTime<Utc>) {
-        *self
+        let mut now = self
             .now
             .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner) = to;
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        *now = to;
+        self.publish(to);
+    }
+
+    fn publish(&self, now: DateTime<Utc>) {
+        if let Some(path) = &self.mirror {
+            // Only tests mirror a clock; one that cannot move the other processes' must stop them.
+            if let Err(error) = write_instant(path, now) {
+                panic!("mirroring the manual clock to {}: {error}", path.display());
+            }
+        }
     }
 }
 
@@ -88,6 +119,55 @@ impl Clock for ManualClock {
             .now
             .lock()
             .unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+}
+
+/// Written whole then renamed: a reader never sees half an instant.
+fn write_instant(path: &Path, now: DateTime<Utc>) -> std::io::Result<()> {
+    let mut staging = path.as_os_str().to_owned();
+    staging.push(".next");
+    std::fs::write(
+        &staging,
+        now.to_rfc3339_opts(chrono::SecondsFormat::Nanos, true),
+    )?;
+    std::fs::rename(&staging, path)
+}
+
+/// The instant a [`ManualClock`] of another process mirrors to a file: how the cloud mode's functions
+/// (separate processes) follow a test's manual clock (`ROUEN_CLOCK_FILE`, never set in AWS). An
+/// unreadable file keeps the last instant read (the real time before any).
+#[derive(Debug)]
+pub struct FileClock {
+    path: PathBuf,
+    last: Mutex<Option<DateTime<Utc>>>,
+}
+
+impl FileClock {
+    pub fn new(path: PathBuf) -> Self {
+        Self {
+            path,
+            last: Mutex::new(None),
+        }
+    }
+}
+
+impl Clock for FileClock {
+    fn now(&self) -> DateTime<Utc> {
+        let read = std::fs::read_to_string(&self.path)
+            .ok()
+            .and_then(|text| DateTime::parse_from_rfc3339(text.trim()).ok())
+            .map(|t| t.to_utc());
+        let mut last = self
+            .last
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        match read {
+            Some(now) => {
+                *last = Some(now);
+                now
+            }
+            None => last.unwrap_or_else(Utc::now),
+        }
     }
 }
 
@@ -136,5 +216,25 @@ mod tests {
         assert_eq!(clock.now(), start);
         clock.advance(chrono::Duration::seconds(90));
         assert_eq!(clock.now_epoch(), 1_700_000_090);
+    }
+
+    #[test]
+    fn a_mirrored_manual_clock_moves_the_file_clocks_reading_it() -> std::io::Result<()> {
+        let dir = std::env::temp_dir().join(format!("rouen-clock-test-{}", ulid::Ulid::new()));
+        std::fs::create_dir_all(&dir)?;
+        let path = dir.join("now");
+        let start = DateTime::from_timestamp(1_700_000_000, 123_000_000).unwrap_or_default();
+        let manual = ManualClock::mirrored(start, path.clone())?;
+        let other = FileClock::new(path.clone());
+        assert_eq!(other.now(), start);
+        manual.advance(chrono::Duration::milliseconds(1_500));
+        assert_eq!(other.now(), manual.now());
+        manual.set(start);
+        assert_eq!(other.now(), start);
+
+        // A file that goes bad keeps the last instant read rather than jumping to the real time.
+        std::fs::write(&path, "not an instant")?;
+        assert_eq!(other.now(), start);
+        std::fs::remove_dir_all(&dir)
     }
 }

@@ -18,7 +18,9 @@ pub mod search_index;
 
 pub use blob_store::{BlobError, BlobObject, BlobStore, PresignedRequest};
 pub use browser_push::{BrowserPush, BrowserPushError, PushDelivery, PushMessage};
-pub use clock::{Clock, IdGenerator, ManualClock, ShiftedClock, SystemClock, UlidGenerator};
+pub use clock::{
+    Clock, FileClock, IdGenerator, ManualClock, ShiftedClock, SystemClock, UlidGenerator,
+};
 pub use connection_push::{ConnectionPush, PushError};
 pub use cursor::{CursorCodec, CursorError};
 pub use fetcher::{FetchError, FetchOutcome, FetchRequest, Fetcher, RobotsCheck};

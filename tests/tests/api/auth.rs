@@ -278,9 +278,6 @@ async fn sign_in_failures_look_alike_for_known_and_unknown_accounts() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn refresh_rotates_and_a_reused_token_revokes_the_family() {
-    if crate::harness::embedded_only("a refresh grace of 0") {
-        return;
-    }
     let p = crate::harness::platform_configured(|c| c.refresh_reuse_grace_secs = Some(0)).await;
     let s = p.resident("rotation").await;
     let first = p.refresh(&s).await;
@@ -390,9 +387,6 @@ async fn access_tokens_are_checked_on_every_protected_route() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn repeated_failures_lock_sign_in_with_growing_back_off() {
-    if crate::harness::embedded_only("tightened rate limits") {
-        return;
-    }
     let limits = RateLimits {
         lockout_after: 3,
         ..RateLimits::default()
@@ -444,9 +438,6 @@ async fn repeated_failures_lock_sign_in_with_growing_back_off() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn rate_limits_hold_per_ip_and_per_account() {
-    if crate::harness::embedded_only("tightened rate limits") {
-        return;
-    }
     let limits = RateLimits {
         register_per_ip: Limit::per_hour(3),
         forgot_per_account: Limit::per_hour(2),
@@ -650,9 +641,6 @@ async fn english_speakers_get_english_mail() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn registrations_naming_one_address_are_limited() {
-    if crate::harness::embedded_only("tightened rate limits") {
-        return;
-    }
     let limits = RateLimits {
         register_per_account: Limit::per_hour(2),
         ..RateLimits::default()

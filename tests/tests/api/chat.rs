@@ -755,9 +755,6 @@ async fn edits_deletes_search_mute_and_delete_for_me() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn senders_are_rate_limited() {
-    if crate::harness::embedded_only("tightened rate limits") {
-        return;
-    }
     let limits = RateLimits {
         messages_per_sender: Limit::per_minutes(3, 1),
         ..RateLimits::default()

@@ -92,23 +92,14 @@ async fn the_demo_can_be_turned_off() {
 /// sources, through the real fetcher, parsers and storage, and the app has events and news at once.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_fresh_platform_shows_events_and_news_from_its_first_scheduled_scrapes() {
-    if crate::harness::embedded_only("a manual clock") {
-        return;
-    }
-    use chrono::TimeZone;
-    let clock = std::sync::Arc::new(rouen_ports::ManualClock::new(
-        chrono::Utc
-            .with_ymd_and_hms(2026, 11, 25, 11, 30, 0)
-            .unwrap(),
-    ));
-    let p = platform_configured(|c| {
+    let (p, _) = crate::harness::platform_on_clock(crate::harness::recorded_day(), |c| {
         c.city_scrape = true;
-        c.clock = Some(clock);
     })
     .await;
     let mut events = 0;
     let mut stories = 0;
-    for _ in 0..150 {
+    // Up to two minutes: the cloud shape writes to DynamoDB Local, slower than the embedded store.
+    for _ in 0..600 {
         events = count(p.get("/api/v1/events?limit=100", None).await.ok());
         stories = count(p.get("/api/v1/news?limit=50", None).await.ok());
         if events >= 40 && stories >= 20 {
@@ -121,7 +112,7 @@ async fn a_fresh_platform_shows_events_and_news_from_its_first_scheduled_scrapes
 
     // Weather, the network's timetable and the traffic come from their first scheduled runs too.
     let mut ready = false;
-    for _ in 0..150 {
+    for _ in 0..600 {
         let weather = p.get("/api/v1/weather/current", None).await;
         let feed = p.get("/api/v1/transit/feed", None).await;
         let traffic = p

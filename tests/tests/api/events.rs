@@ -1,14 +1,11 @@
 //! Events through the real pipeline: every source format read from its recorded snapshot on
 //! loopback, merged across sources, categorised, listed, searched, RSVP'd, exported as iCalendar.
 
-use crate::harness::{Platform, platform_configured};
+use crate::harness::Platform;
 use crate::news::{city_platform, run_kind};
-use chrono::{TimeZone, Utc};
 use reqwest::Method;
 use rouen_city::SourceKind;
-use rouen_ports::ManualClock;
 use serde_json::{Value, json};
-use std::sync::Arc;
 
 async fn all_events(p: &Platform, query: &str) -> Vec<Value> {
     let mut out = Vec::new();
@@ -50,9 +47,6 @@ fn titled<'a>(list: &'a [Value], words: &str) -> Vec<&'a Value> {
 
 #[tokio::test]
 async fn every_format_becomes_one_merged_categorised_list() {
-    if crate::harness::embedded_only("a manual clock") {
-        return;
-    }
     let p = city_platform().await;
     let outcomes = run_kind(&p, SourceKind::Events).await;
     for o in &outcomes {
@@ -220,14 +214,7 @@ async fn every_format_becomes_one_merged_categorised_list() {
 
 #[tokio::test]
 async fn with_its_key_the_openagenda_api_joins_and_merges_into_the_same_events() {
-    if crate::harness::embedded_only("a manual clock") {
-        return;
-    }
-    let clock = Arc::new(ManualClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 25, 11, 30, 0).unwrap(),
-    ));
-    let p = platform_configured(|c| {
-        c.clock = Some(clock);
+    let (p, _) = crate::harness::platform_on_clock(crate::harness::recorded_day(), |c| {
         c.source_keys
             .insert("OPENAGENDA_KEY".into(), "test-key".into());
     })
@@ -251,9 +238,6 @@ async fn with_its_key_the_openagenda_api_joins_and_merges_into_the_same_events()
 
 #[tokio::test]
 async fn scraping_events_twice_changes_nothing() {
-    if crate::harness::embedded_only("a manual clock") {
-        return;
-    }
     let p = city_platform().await;
     run_kind(&p, SourceKind::Events).await;
     let first = all_events(&p, SEASON).await;
@@ -294,9 +278,6 @@ async fn scraping_events_twice_changes_nothing() {
 
 #[tokio::test]
 async fn residents_rsvp_save_export_and_are_reminded() {
-    if crate::harness::embedded_only("a manual clock") {
-        return;
-    }
     let p = city_platform().await;
     run_kind(&p, SourceKind::Events).await;
     let list = all_events(&p, SEASON).await;
@@ -513,9 +494,6 @@ async fn residents_rsvp_save_export_and_are_reminded() {
 
 #[tokio::test]
 async fn event_inputs_are_validated() {
-    if crate::harness::embedded_only("a manual clock") {
-        return;
-    }
     let p = city_platform().await;
     for (query, field) in [
         ("from=2026-13-01", "query.from:invalid_date"),
@@ -571,9 +549,6 @@ async fn event_inputs_are_validated() {
 
 #[tokio::test]
 async fn erasing_an_account_withdraws_its_rsvps_and_calendar_feed() {
-    if crate::harness::embedded_only("a manual clock") {
-        return;
-    }
     let p = city_platform().await;
     run_kind(&p, SourceKind::Events).await;
     let list = all_events(&p, SEASON).await;

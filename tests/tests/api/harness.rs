@@ -4,7 +4,9 @@
 use reqwest::{Method, StatusCode};
 use rouen_api::platform::RateLimits;
 use rouen_local_gateway::{LocalConfig, RunningGateway, start};
+use rouen_ports::ManualClock;
 use serde_json::{Value, json};
+use std::sync::Arc;
 use std::time::Duration;
 
 pub const PASSWORD: &str = "Seine et Gros-Horloge 1389";
@@ -40,15 +42,6 @@ pub fn cloud() -> bool {
     std::env::var("ROUEN_TEST_RUNTIME").is_ok_and(|v| v.trim() == "cloud")
 }
 
-/// Tests that reach inside the platform in ways separate processes cannot share (a manual clock,
-/// tightened settings) run on the embedded engines only; in cloud mode they say why and pass.
-pub fn embedded_only(why: &str) -> bool {
-    if cloud() {
-        eprintln!("embedded runtime only ({why}): not run in cloud mode");
-    }
-    cloud()
-}
-
 fn cloud_config() -> rouen_local_gateway::cloud::CloudConfig {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
     // The test binary is target/debug/deps/api-…: the multi-call function binary is in
@@ -76,6 +69,40 @@ pub async fn platform_configured(configure: impl FnOnce(&mut LocalConfig)) -> Pl
     let dir = tempfile::tempdir().expect("temp dir");
     let mut config = LocalConfig::for_tests(dir.path().to_path_buf());
     configure(&mut config);
+    platform_in(dir, config).await
+}
+
+/// The day the recorded city sources were captured, around midday in Rouen.
+pub fn recorded_day() -> chrono::DateTime<chrono::Utc> {
+    use chrono::TimeZone;
+    chrono::Utc
+        .with_ymd_and_hms(2026, 11, 25, 11, 30, 0)
+        .single()
+        .expect("a valid instant")
+}
+
+/// A platform whose time stands at `start` until the test moves the returned clock. In cloud mode
+/// the clock is mirrored to a file the functions (other processes) read their time from.
+pub async fn platform_on_clock(
+    start: chrono::DateTime<chrono::Utc>,
+    configure: impl FnOnce(&mut LocalConfig),
+) -> (Platform, Arc<ManualClock>) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let mut config = LocalConfig::for_tests(dir.path().to_path_buf());
+    let clock = if cloud() {
+        let path = dir.path().join("clock");
+        config.clock_file = Some(path.clone());
+        ManualClock::mirrored(start, path).expect("the clock file")
+    } else {
+        ManualClock::new(start)
+    };
+    let clock = Arc::new(clock);
+    config.clock = Some(clock.clone());
+    configure(&mut config);
+    (platform_in(dir, config).await, clock)
+}
+
+async fn platform_in(dir: tempfile::TempDir, mut config: LocalConfig) -> Platform {
     if cloud() {
         config.cloud = Some(cloud_config());
     }

@@ -1,19 +1,15 @@
 //! News through the real pipeline: the recorded feeds served on loopback by the local binary, the
 //! fetcher, the parsers, storage, story grouping and the endpoints.
 
-use crate::harness::{PASSWORD, Platform, Session, platform_configured};
-use chrono::{TimeZone, Utc};
+use crate::harness::{PASSWORD, Platform, Session};
 use rouen_api::city::scrape::{self, Outcome};
-use rouen_ports::ManualClock;
 use serde_json::Value;
-use std::sync::Arc;
 
 /// The recorded feeds were captured on 2026-11-25 around midday, Rouen time.
 pub async fn city_platform() -> Platform {
-    let clock = Arc::new(ManualClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 25, 11, 30, 0).unwrap(),
-    ));
-    platform_configured(|c| c.clock = Some(clock)).await
+    crate::harness::platform_on_clock(crate::harness::recorded_day(), |_| {})
+        .await
+        .0
 }
 
 pub async fn run_kind(p: &Platform, kind: rouen_city::SourceKind) -> Vec<Outcome> {
@@ -89,9 +85,6 @@ fn urlencode(s: &str) -> String {
 
 #[tokio::test]
 async fn feeds_become_stories_grouped_across_sources() {
-    if crate::harness::embedded_only("a manual clock") {
-        return;
-    }
     let p = city_platform().await;
     let outcomes = run_kind(&p, rouen_city::SourceKind::News).await;
     for o in &outcomes {
@@ -189,9 +182,6 @@ async fn feeds_become_stories_grouped_across_sources() {
 
 #[tokio::test]
 async fn a_breaking_story_is_listed_and_sent_to_residents_who_opted_in() {
-    if crate::harness::embedded_only("a manual clock") {
-        return;
-    }
     let p = city_platform().await;
     let keen = p.resident("keen_reader").await;
     let quiet = p.resident("quiet_reader").await;
@@ -270,9 +260,6 @@ async fn a_breaking_story_is_listed_and_sent_to_residents_who_opted_in() {
 
 #[tokio::test]
 async fn a_broken_feed_keeps_what_was_stored_and_does_not_stop_the_others() {
-    if crate::harness::embedded_only("a manual clock") {
-        return;
-    }
     let p = city_platform().await;
     run_kind(&p, rouen_city::SourceKind::News).await;
     let before = all_stories(&p, "source=actu-76actu").await;
@@ -365,9 +352,6 @@ async fn a_broken_feed_keeps_what_was_stored_and_does_not_stop_the_others() {
 
 #[tokio::test]
 async fn running_the_scrape_twice_changes_nothing() {
-    if crate::harness::embedded_only("a manual clock") {
-        return;
-    }
     let p = city_platform().await;
     run_kind(&p, rouen_city::SourceKind::News).await;
     let first = all_stories(&p, "").await;
@@ -408,9 +392,6 @@ async fn running_the_scrape_twice_changes_nothing() {
 
 #[tokio::test]
 async fn news_inputs_are_validated() {
-    if crate::harness::embedded_only("a manual clock") {
-        return;
-    }
     let p = city_platform().await;
     for (query, field) in [
         ("category=weather", "query.category:unknown_category"),

@@ -280,9 +280,6 @@ async fn a_redelivered_fan_out_never_duplicates_a_feed_item() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn large_accounts_are_merged_at_read_time() {
-    if crate::harness::embedded_only("tightened social settings") {
-        return;
-    }
     let p = platform_configured(|c| {
         c.social = Some(SocialSettings {
             large_account_threshold: 2,

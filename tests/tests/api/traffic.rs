@@ -1,9 +1,9 @@
 //! Road traffic: official incidents from the recorded Métropole and Bison Futé answers, residents'
 //! reports with confirm/gone votes, expiry, rate limits and moderation.
 
-use crate::harness::{PASSWORD, Platform, platform_configured};
+use crate::harness::{PASSWORD, Platform};
 use crate::news::{admin, run_kind};
-use chrono::{Duration, TimeZone, Utc};
+use chrono::Duration;
 use reqwest::Method;
 use rouen_city::SourceKind;
 use rouen_ports::ManualClock;
@@ -14,12 +14,7 @@ const ROADWORKS: &str =
     "data.metropole-rouen-normandie.fr/api/explore/v2.1/catalog/datasets/travaux-json/records";
 
 async fn traffic_platform() -> (Platform, Arc<ManualClock>) {
-    let clock = Arc::new(ManualClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 25, 11, 30, 0).unwrap(),
-    ));
-    let c = clock.clone();
-    let p = platform_configured(move |config| config.clock = Some(c)).await;
-    (p, clock)
+    crate::harness::platform_on_clock(crate::harness::recorded_day(), |_| {}).await
 }
 
 async fn incidents(p: &Platform, query: &str, token: Option<&str>) -> Vec<Value> {
@@ -37,9 +32,6 @@ fn report(kind: &str) -> Value {
 
 #[tokio::test]
 async fn official_incidents_are_scraped_idempotently_and_survive_a_broken_source() {
-    if crate::harness::embedded_only("a manual clock") {
-        return;
-    }
     let (p, _) = traffic_platform().await;
     let outcomes = run_kind(&p, SourceKind::Traffic).await;
     let of = |id: &str| {
@@ -105,9 +97,6 @@ async fn official_incidents_are_scraped_idempotently_and_survive_a_broken_source
 
 #[tokio::test]
 async fn residents_report_confirm_and_end_incidents() {
-    if crate::harness::embedded_only("a manual clock") {
-        return;
-    }
     let (p, clock) = traffic_platform().await;
     let alice = p.resident("alice").await;
     let bob = p.resident("bob").await;
@@ -221,9 +210,6 @@ async fn residents_report_confirm_and_end_incidents() {
 
 #[tokio::test]
 async fn a_report_may_carry_a_photo_which_goes_with_it() {
-    if crate::harness::embedded_only("a manual clock") {
-        return;
-    }
     let (p, _) = traffic_platform().await;
     let alice = p.resident("alice").await;
     let upload = p.upload_photo(&alice, crate::images::phone_photo()).await;
@@ -263,9 +249,6 @@ async fn a_report_may_carry_a_photo_which_goes_with_it() {
 
 #[tokio::test]
 async fn reports_are_rate_limited_and_moderated() {
-    if crate::harness::embedded_only("a manual clock") {
-        return;
-    }
     let (p, _) = traffic_platform().await;
     let alice = p.resident("alice").await;
     let bob = p.resident("bob").await;

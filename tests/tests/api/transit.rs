@@ -18,12 +18,7 @@ const ALERTS: &str = "api.mrn.cityway.fr/dataflow/info-transport/download";
 const TER: &str = "eu.ftp.opendatasoft.com/sncf/plandata/export-ter-gtfs-last.zip";
 
 async fn transit_platform() -> (Platform, Arc<ManualClock>) {
-    let clock = Arc::new(ManualClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 25, 11, 30, 0).unwrap(),
-    ));
-    let c = clock.clone();
-    let p = crate::harness::platform_configured(move |config| config.clock = Some(c)).await;
-    (p, clock)
+    crate::harness::platform_on_clock(crate::harness::recorded_day(), |_| {}).await
 }
 
 /// Imports the timetable first, then reads the real-time feeds (they need it).
@@ -41,9 +36,6 @@ fn time(v: &Value) -> DateTime<Utc> {
 
 #[tokio::test]
 async fn before_the_first_import_transit_says_so() {
-    if crate::harness::embedded_only("a manual clock") {
-        return;
-    }
     let (p, _) = transit_platform().await;
     p.get("/api/v1/transit/lines", None)
         .await
@@ -55,9 +47,6 @@ async fn before_the_first_import_transit_says_so() {
 
 #[tokio::test]
 async fn the_network_imports_and_answers_stops_departures_lines_and_disruptions() {
-    if crate::harness::embedded_only("a manual clock") {
-        return;
-    }
     let (p, _) = transit_platform().await;
     let outcomes = import(&p).await;
     let gtfs = outcomes
@@ -149,9 +138,6 @@ async fn the_network_imports_and_answers_stops_departures_lines_and_disruptions(
 
 #[tokio::test]
 async fn journeys_are_planned_between_stops_and_places() {
-    if crate::harness::embedded_only("a manual clock") {
-        return;
-    }
     let (p, _) = transit_platform().await;
     import(&p).await;
     let at = "2026-11-25T09:00:00%2B01:00";
@@ -221,9 +207,6 @@ async fn journeys_are_planned_between_stops_and_places() {
 
 #[tokio::test]
 async fn a_broken_timetable_leaves_the_previous_version_serving() {
-    if crate::harness::embedded_only("a manual clock") {
-        return;
-    }
     let (p, clock) = transit_platform().await;
     import(&p).await;
     let before = p.get("/api/v1/transit/feed", None).await.ok().clone();
@@ -274,9 +257,6 @@ async fn a_broken_timetable_leaves_the_previous_version_serving() {
 
 #[tokio::test]
 async fn a_new_disruption_is_notified_once_to_those_who_asked() {
-    if crate::harness::embedded_only("a manual clock") {
-        return;
-    }
     let (p, _) = transit_platform().await;
     let alice = p.resident("alice").await;
     let mut prefs = p

@@ -2,7 +2,7 @@
 //! loopback, the fetcher, the parsers, the cache and the endpoints; the fallback, stale answers and
 //! warnings becoming notifications.
 
-use crate::harness::{Platform, platform_configured};
+use crate::harness::Platform;
 use crate::news::run_kind;
 use chrono::{Duration, TimeZone, Utc};
 use reqwest::Method;
@@ -15,20 +15,14 @@ const OPEN_METEO: &str = "api.open-meteo.com/v1/forecast";
 const VIGILANCE: &str = "public-api.meteofrance.fr/public/DPVigilance/v1/cartevigilance/encours";
 
 async fn weather_platform(keys: &[(&str, &str)]) -> (Platform, Arc<ManualClock>) {
-    let clock = Arc::new(ManualClock::new(
-        Utc.with_ymd_and_hms(2026, 11, 25, 11, 30, 0).unwrap(),
-    ));
-    let c = clock.clone();
     let keys: Vec<(String, String)> = keys
         .iter()
         .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
         .collect();
-    let p = platform_configured(move |config| {
-        config.clock = Some(c);
+    crate::harness::platform_on_clock(crate::harness::recorded_day(), move |config| {
         config.source_keys.extend(keys);
     })
-    .await;
-    (p, clock)
+    .await
 }
 
 async fn refresh(p: &Platform) -> Vec<rouen_api::city::scrape::Outcome> {
@@ -37,9 +31,6 @@ async fn refresh(p: &Platform) -> Vec<rouen_api::city::scrape::Outcome> {
 
 #[tokio::test]
 async fn before_any_fetch_the_weather_is_unavailable_not_an_error() {
-    if crate::harness::embedded_only("a manual clock") {
-        return;
-    }
     let (p, _) = weather_platform(&[]).await;
     p.get("/api/v1/weather/current", None)
         .await
@@ -51,9 +42,6 @@ async fn before_any_fetch_the_weather_is_unavailable_not_an_error() {
 
 #[tokio::test]
 async fn the_forecast_comes_from_open_meteo_in_rouen_time() {
-    if crate::harness::embedded_only("a manual clock") {
-        return;
-    }
     let (p, _) = weather_platform(&[]).await;
     let outcomes = refresh(&p).await;
     let of = |id: &str| {
@@ -96,9 +84,6 @@ async fn the_forecast_comes_from_open_meteo_in_rouen_time() {
 
 #[tokio::test]
 async fn a_failing_source_keeps_the_last_forecast_marked_stale_and_openweathermap_takes_over() {
-    if crate::harness::embedded_only("a manual clock") {
-        return;
-    }
     let (p, clock) = weather_platform(&[]).await;
     refresh(&p).await;
     let before = p.get("/api/v1/weather/current", None).await.ok().clone();
@@ -193,9 +178,6 @@ pub async fn notifications_of(p: &Platform, token: &str, kind: &str) -> Vec<Valu
 
 #[tokio::test]
 async fn an_orange_warning_is_listed_and_notified_once_to_those_who_asked() {
-    if crate::harness::embedded_only("a manual clock") {
-        return;
-    }
     let (p, _) = weather_platform(&[("METEOFRANCE_KEY", "test-key")]).await;
     let alice = p.resident("alice").await;
     let bob = p.resident("bob").await;

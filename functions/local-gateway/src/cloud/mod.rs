@@ -110,6 +110,12 @@ pub struct GatewaySide<'a> {
     pub sources_mirror: Option<String>,
     pub source_keys: &'a std::collections::BTreeMap<String, String>,
     pub clock_offset_ms: Option<i64>,
+    /// A file a test's manual clock is mirrored to: the functions read their time there.
+    pub clock_file: Option<PathBuf>,
+    /// Settings tightened by tests, passed as the functions' optional overrides.
+    pub rate_limits: Option<rouen_api::platform::RateLimits>,
+    pub refresh_reuse_grace_secs: Option<i64>,
+    pub social: Option<rouen_api::platform::SocialSettings>,
     pub log_dir: PathBuf,
     /// Whether the scheduled scrapes run (tests turn them off, as in the embedded runtime).
     pub city_scrape: bool,
@@ -243,8 +249,23 @@ pub async fn start(
     if !side.city_scrape {
         env.push(("ROUEN_CITY_SCRAPE".into(), "false".into()));
     }
-    if let Some(ms) = side.clock_offset_ms {
+    if let Some(path) = &side.clock_file {
+        env.push(("ROUEN_CLOCK_FILE".into(), path.display().to_string()));
+    } else if let Some(ms) = side.clock_offset_ms {
         env.push(("ROUEN_CLOCK_OFFSET_MS".into(), ms.to_string()));
+    }
+    if let Some(limits) = &side.rate_limits {
+        let json = serde_json::to_string(limits).map_err(|e| provision("the rate limits")(&e))?;
+        env.push(("ROUEN_RATE_LIMITS".into(), json));
+    }
+    if let Some(secs) = side.refresh_reuse_grace_secs {
+        env.push(("ROUEN_REFRESH_REUSE_GRACE_SECS".into(), secs.to_string()));
+    }
+    if let Some(social) = side.social {
+        env.push((
+            "ROUEN_LARGE_ACCOUNT_THRESHOLD".into(),
+            social.large_account_threshold.to_string(),
+        ));
     }
     env.extend(side.source_keys.iter().map(|(k, v)| (k.clone(), v.clone())));
 
