@@ -448,6 +448,7 @@ fn write_units(consumed: Option<&aws_sdk_dynamodb::types::ConsumedCapacity>) {
 #[async_trait]
 impl ItemStore for DynamoItemStore {
     async fn get(&self, key: &Key) -> Result<Option<Item>, StoreError> {
+        key.validate()?;
         let out = self
             .client
             .get_item()
@@ -498,6 +499,7 @@ impl ItemStore for DynamoItemStore {
         key: &Key,
         condition: Option<Condition>,
     ) -> Result<Option<Item>, StoreError> {
+        key.validate()?;
         let now = self.clock.now_epoch();
         let mut expr = Expr::default();
         let condition = condition.as_ref().map(|c| expr.condition(c, now));
@@ -534,6 +536,7 @@ impl ItemStore for DynamoItemStore {
         condition: Option<Condition>,
     ) -> Result<Item, StoreError> {
         update.validate()?;
+        key.validate()?;
         match self.update_once(key, update, condition.as_ref()).await {
             Err(StoreError::ConditionFailed) if self.clear_expired(key).await? => {
                 self.update_once(key, update, condition.as_ref()).await
@@ -543,11 +546,7 @@ impl ItemStore for DynamoItemStore {
     }
 
     async fn query(&self, query: &Query) -> Result<Page, StoreError> {
-        if query.limit == 0 {
-            return Err(StoreError::InvalidRequest(
-                "a query's limit must be at least 1".into(),
-            ));
-        }
+        query.validate()?;
         let mut start = self.start_key(query)?;
         // Larger pages are served as the largest page, as the port says.
         let limit = query.limit.min(MAX_QUERY_LIMIT) as usize;
@@ -610,6 +609,9 @@ impl ItemStore for DynamoItemStore {
     }
 
     async fn batch_get(&self, keys: &[Key]) -> Result<Vec<Item>, StoreError> {
+        for key in keys {
+            key.validate()?;
+        }
         if keys.len() > MAX_BATCH_GET_KEYS {
             return Err(StoreError::InvalidRequest(format!(
                 "a batch get holds {MAX_BATCH_GET_KEYS} keys at most"

@@ -415,6 +415,7 @@ fn page_sql(
 #[async_trait]
 impl ItemStore for SqliteItemStore {
     async fn get(&self, key: &Key) -> Result<Option<Item>, StoreError> {
+        key.validate()?;
         let key = key.clone();
         let now = self.clock.now_epoch();
         self.with_conn(move |conn| load(conn, &key, now)).await
@@ -438,6 +439,7 @@ impl ItemStore for SqliteItemStore {
         key: &Key,
         condition: Option<Condition>,
     ) -> Result<Option<Item>, StoreError> {
+        key.validate()?;
         let key = key.clone();
         self.in_transaction(move |tx, now| {
             let current = load(tx, &key, now)?;
@@ -459,11 +461,7 @@ impl ItemStore for SqliteItemStore {
         condition: Option<Condition>,
     ) -> Result<Item, StoreError> {
         update.validate()?;
-        if key.pk.is_empty() || key.sk.is_empty() {
-            return Err(StoreError::InvalidRequest(
-                "`pk` and `sk` may not be empty".into(),
-            ));
-        }
+        key.validate()?;
         let key = key.clone();
         let update = update.clone();
         self.in_transaction(move |tx, now| {
@@ -480,11 +478,7 @@ impl ItemStore for SqliteItemStore {
     }
 
     async fn query(&self, query: &Query) -> Result<Page, StoreError> {
-        if query.limit == 0 {
-            return Err(StoreError::InvalidRequest(
-                "a query's limit must be at least 1".into(),
-            ));
-        }
+        query.validate()?;
         let limit = query.limit.min(MAX_QUERY_LIMIT);
         let layout = Layout::of(query.index);
         let scope = query.cursor_scope();
@@ -523,6 +517,9 @@ impl ItemStore for SqliteItemStore {
     }
 
     async fn batch_get(&self, keys: &[Key]) -> Result<Vec<Item>, StoreError> {
+        for key in keys {
+            key.validate()?;
+        }
         if keys.len() > MAX_BATCH_GET_KEYS {
             return Err(StoreError::InvalidRequest(format!(
                 "a batch get reads at most {MAX_BATCH_GET_KEYS} keys, not {}",

@@ -34,6 +34,17 @@ pub struct Key {
 }
 
 impl Key {
+    /// DynamoDB refuses an empty string as a key value; every engine refuses it the same way, so a
+    /// caller that builds one fails in every test, not only on AWS.
+    pub fn validate(&self) -> Result<(), StoreError> {
+        if self.pk.is_empty() || self.sk.is_empty() {
+            return Err(StoreError::InvalidRequest(
+                "`pk` and `sk` may not be empty".into(),
+            ));
+        }
+        Ok(())
+    }
+
     pub fn new(pk: impl Into<String>, sk: impl Into<String>) -> Self {
         Self {
             pk: pk.into(),
@@ -225,6 +236,34 @@ pub struct Query {
 }
 
 impl Query {
+    /// A limit of at least 1, and no empty key value (DynamoDB refuses one in a key condition, even
+    /// as a `begins_with` prefix).
+    pub fn validate(&self) -> Result<(), StoreError> {
+        if self.limit == 0 {
+            return Err(StoreError::InvalidRequest(
+                "a query's limit must be at least 1".into(),
+            ));
+        }
+        let values: Vec<&str> = match &self.sort {
+            None => vec![],
+            Some(
+                SortKeyCondition::Equals(v)
+                | SortKeyCondition::BeginsWith(v)
+                | SortKeyCondition::LessThan(v)
+                | SortKeyCondition::LessOrEqual(v)
+                | SortKeyCondition::GreaterThan(v)
+                | SortKeyCondition::GreaterOrEqual(v),
+            ) => vec![v],
+            Some(SortKeyCondition::Between(lo, hi)) => vec![lo, hi],
+        };
+        if self.partition.is_empty() || values.iter().any(|v| v.is_empty()) {
+            return Err(StoreError::InvalidRequest(
+                "a query's partition and sort-key values may not be empty".into(),
+            ));
+        }
+        Ok(())
+    }
+
     pub fn partition(partition: impl Into<String>) -> Self {
         Self {
             index: None,
@@ -431,9 +470,13 @@ pub fn validate_transaction(ops: &[TransactOp]) -> Result<(), StoreError> {
             TransactOp::Put { item, .. } => validate_item(item)?,
             TransactOp::Update { key, update, .. } => {
                 update.validate()?;
+                key.validate()?;
                 key.clone()
             }
-            TransactOp::Delete { key, .. } | TransactOp::Check { key, .. } => key.clone(),
+            TransactOp::Delete { key, .. } | TransactOp::Check { key, .. } => {
+                key.validate()?;
+                key.clone()
+            }
         };
         if !seen.insert(key.clone()) {
             return Err(StoreError::InvalidRequest(format!(

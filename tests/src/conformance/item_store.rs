@@ -291,6 +291,66 @@ async fn invalid_requests(store: &dyn ItemStore, ns: &str) {
         store.query(&Query::partition(&pk).limit(0)).await,
         "a query with a limit of 0",
     );
+
+    // DynamoDB refuses an empty string as a key value wherever a key is named: every engine does.
+    for (what, empty) in [
+        ("an empty sort key", Key::new(&pk, "")),
+        ("an empty partition key", Key::new("", "x")),
+    ] {
+        expect_invalid_request(store.get(&empty).await, &format!("reading {what}"));
+        expect_invalid_request(
+            store.delete(&empty, None).await,
+            &format!("deleting {what}"),
+        );
+        expect_invalid_request(
+            store.update(&empty, &Update::new().set("n", 1), None).await,
+            &format!("updating {what}"),
+        );
+        expect_invalid_request(
+            store.batch_get(&[key.clone(), empty.clone()]).await,
+            &format!("a batch read with {what}"),
+        );
+        expect_invalid_request(
+            store
+                .transact_write(vec![TransactOp::Delete {
+                    key: empty.clone(),
+                    condition: None,
+                }])
+                .await,
+            &format!("a transaction deleting {what}"),
+        );
+        expect_invalid_request(
+            store
+                .transact_write(vec![TransactOp::Check {
+                    key: empty.clone(),
+                    condition: Condition::NotExists,
+                }])
+                .await,
+            &format!("a transaction checking {what}"),
+        );
+    }
+    expect_invalid_request(
+        store.query(&Query::partition("")).await,
+        "a query of an empty partition",
+    );
+    for condition in [
+        SortKeyCondition::BeginsWith(String::new()),
+        SortKeyCondition::LessThan(String::new()),
+        SortKeyCondition::Between(String::new(), "z".into()),
+    ] {
+        expect_invalid_request(
+            store
+                .query(&Query::partition(&pk).sort(condition.clone()))
+                .await,
+            &format!("a query whose sort-key condition holds an empty value: {condition:?}"),
+        );
+    }
+    expect_invalid_request(
+        store
+            .query(&Query::partition("").on_index(IndexName::Gsi1))
+            .await,
+        "an index query of an empty partition",
+    );
 }
 
 async fn conditional_put(store: &dyn ItemStore, ns: &str) {
