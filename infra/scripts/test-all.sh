@@ -81,9 +81,10 @@ step "AWS-engine servers ready" wait_emulators
 # shellcheck disable=SC1091
 . .cache/emulators/env
 step "cargo test (all crates, both engines)" cargo test --locked --workspace
-# The API suite against the cloud shape is `make test-cloud` (docs/adr/0011-cloud-mode.md). It is not a
-# step here yet: in one fresh-clone run, one request of 101 tests timed out (an environment-pool race,
-# since fixed, is the suspect) and it has to prove itself stable before it can gate a landing.
+# The same API suite against the cloud shape (docs/adr/0011-cloud-mode.md): the Lambda binary under
+# the gateway's Runtime API, over DynamoDB Local, OpenSearch, ElasticMQ, s3s-fs and moto.
+step "API tests against the cloud shape (Lambda binaries, AWS engines)" \
+  env ROUEN_TEST_RUNTIME=cloud cargo test --locked -p rouen-tests --test api -- --test-threads 4
 
 # --- the local binary, driven from outside -----------------------------------------------------------
 start_local() {
