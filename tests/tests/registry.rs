@@ -320,3 +320,60 @@ fn cloudfront_passes_the_viewer_address_the_auth_functions_can_trust() {
         );
     }
 }
+
+/// Least privilege: every statement a function is granted names its actions one by one and its
+/// resources by ARN (no `*` action or resource), and only the data services it uses.
+#[test]
+fn function_policies_name_their_actions_and_resources() {
+    const SERVICES: &[&str] = &["dynamodb", "s3", "sqs", "es", "ses", "execute-api"];
+    let mut statements = 0;
+    for (file, template) in templates() {
+        for (id, resource) in template["Resources"].as_object().expect("Resources") {
+            if resource["Type"] != "AWS::Serverless::Function" {
+                continue;
+            }
+            for policy in resource["Properties"]["Policies"]
+                .as_array()
+                .into_iter()
+                .flatten()
+            {
+                assert!(
+                    policy.is_object(),
+                    "{file}: {id} uses a managed or SAM template policy; inline statements only"
+                );
+                for statement in policy["Statement"].as_array().into_iter().flatten() {
+                    statements += 1;
+                    assert_eq!(statement["Effect"], "Allow", "{file}: {id}");
+                    let actions: Vec<&str> = match &statement["Action"] {
+                        Value::String(a) => vec![a.as_str()],
+                        Value::Array(all) => all.iter().filter_map(Value::as_str).collect(),
+                        other => panic!("{file}: {id}: actions as {other}"),
+                    };
+                    for action in &actions {
+                        let (service, name) = action
+                            .split_once(':')
+                            .unwrap_or_else(|| panic!("{file}: {id}: action {action}"));
+                        assert!(
+                            SERVICES.contains(&service) && !name.contains('*'),
+                            "{file}: {id} is granted {action}"
+                        );
+                    }
+                    let resources: Vec<&Value> = match &statement["Resource"] {
+                        Value::Array(all) => all.iter().collect(),
+                        one => vec![one],
+                    };
+                    for resource in resources {
+                        assert!(
+                            resource != "*" && !resource.is_null(),
+                            "{file}: {id} is granted {actions:?} on {resource}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+    assert!(
+        statements > 100,
+        "the functions' statements were read ({statements})"
+    );
+}
