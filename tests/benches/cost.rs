@@ -95,34 +95,22 @@ impl Client {
 }
 
 /// The verification token mailed to `to`, as SES (moto) holds it.
-async fn mailed_token(http: &reqwest::Client, ses: &str, from: &str, to: &str) -> Option<String> {
+async fn mailed_token(
+    http: &reqwest::Client,
+    servers: &rouen_local_gateway::cloud::Servers,
+    from: &str,
+    to: &str,
+) -> Option<String> {
     for _ in 0..50 {
-        let data: Value = http
-            .get(format!("{ses}/moto-api/data.json"))
-            .send()
-            .await
-            .ok()?
-            .json()
-            .await
-            .ok()?;
-        let token = data["ses"]["Message"]
-            .as_array()
-            .into_iter()
-            .flatten()
-            .rev()
-            .find_map(|m| {
-                let ours = m["source"] == from
-                    && m["destinations"]["ToAddresses"]
-                        .as_array()
-                        .is_some_and(|a| a.iter().any(|t| t == to));
-                let body = m["body"].as_str().filter(|_| ours)?;
-                let rest = body.split_once("?token=")?.1;
-                Some(
-                    rest.chars()
-                        .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
-                        .collect::<String>(),
-                )
-            });
+        let sent = servers.mail_sent(http, from, to).await.ok()?;
+        let token = sent.iter().rev().find_map(|m| {
+            let rest = m.body.split_once("?token=")?.1;
+            Some(
+                rest.chars()
+                    .take_while(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+                    .collect::<String>(),
+            )
+        });
         if token.is_some() {
             return token;
         }
@@ -173,7 +161,6 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     let gw = start(config).await?;
     gw.state.first_runs.wait().await;
     let cloud = gw.state.cloud.as_ref().ok_or("cloud mode did not start")?;
-    let (ses, from) = (cloud.servers.ses.clone(), cloud.mail_from.clone());
     let c = Client {
         http: reqwest::Client::builder()
             .timeout(Duration::from_secs(60))
@@ -191,7 +178,7 @@ async fn main() -> Result<(), Box<dyn std::error::Error>> {
     for i in 0..residents {
         let email = format!("cost_{i}@example.fr");
         c.post("/api/v1/auth/register", None, json!({"email": email, "username": format!("cost_{i}"), "password": PASSWORD, "accept_terms": true})).await;
-        let token = mailed_token(&c.http, &ses, &from, &email)
+        let token = mailed_token(&c.http, &cloud.servers, &cloud.mail_from, &email)
             .await
             .ok_or("no verification mail")?;
         c.post("/api/v1/auth/verify-email", None, json!({"token": token}))

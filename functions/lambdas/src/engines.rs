@@ -26,6 +26,43 @@ pub struct Endpoints {
     pub sesv2: Option<String>,
 }
 
+/// The SDK clients of the data services, each at its override endpoint when one is given.
+pub struct Clients {
+    pub dynamodb: aws_sdk_dynamodb::Client,
+    pub s3: aws_sdk_s3::Client,
+    pub sqs: aws_sdk_sqs::Client,
+    pub sesv2: aws_sdk_sesv2::Client,
+}
+
+impl Clients {
+    /// `s3_path_style`: path-style S3 URLs, for S3-compatible servers on loopback.
+    pub fn new(sdk: &aws_config::SdkConfig, endpoints: &Endpoints, s3_path_style: bool) -> Self {
+        macro_rules! client {
+            ($service:ident, $endpoint:expr) => {{
+                let mut builder = $service::config::Builder::from(sdk);
+                if let Some(url) = $endpoint {
+                    builder = builder.endpoint_url(url);
+                }
+                builder
+            }};
+        }
+        Self {
+            dynamodb: aws_sdk_dynamodb::Client::from_conf(
+                client!(aws_sdk_dynamodb, &endpoints.dynamodb).build(),
+            ),
+            s3: aws_sdk_s3::Client::from_conf(
+                client!(aws_sdk_s3, &endpoints.s3)
+                    .force_path_style(s3_path_style)
+                    .build(),
+            ),
+            sqs: aws_sdk_sqs::Client::from_conf(client!(aws_sdk_sqs, &endpoints.sqs).build()),
+            sesv2: aws_sdk_sesv2::Client::from_conf(
+                client!(aws_sdk_sesv2, &endpoints.sesv2).build(),
+            ),
+        }
+    }
+}
+
 /// The platform from settings read through `lookup` (the environment, in a Lambda).
 pub fn platform_from_lookup(
     lookup: impl Fn(&str) -> Option<String>,
@@ -54,15 +91,9 @@ pub fn platform_from_lookup(
         .filter(|k| k.len() >= 32)
         .ok_or("ROUEN_CURSOR_KEY must hold at least 32 characters (template.yaml resolves it from Secrets Manager)")?;
 
-    let dynamodb = {
-        let mut b = aws_sdk_dynamodb::config::Builder::from(sdk);
-        if let Some(url) = &endpoints.dynamodb {
-            b = b.endpoint_url(url);
-        }
-        aws_sdk_dynamodb::Client::from_conf(b.build())
-    };
+    let clients = Clients::new(sdk, endpoints, settings.s3_force_path_style);
     let store = rouen_aws::item_store::DynamoItemStore::new(
-        dynamodb,
+        clients.dynamodb,
         settings.table.clone(),
         CursorCodec::new(cursor_key.as_bytes()),
         clock.clone(),
@@ -72,29 +103,14 @@ pub fn platform_from_lookup(
         &settings.search_index,
         settings.search_sigv4.then_some(sdk),
     )?;
-    let s3 = {
-        let mut b =
-            aws_sdk_s3::config::Builder::from(sdk).force_path_style(settings.s3_force_path_style);
-        if let Some(url) = &endpoints.s3 {
-            b = b.endpoint_url(url);
-        }
-        aws_sdk_s3::Client::from_conf(b.build())
-    };
-    let blobs = rouen_aws::blob_store::S3BlobStore::new(s3, settings.media_bucket.clone());
+    let blobs = rouen_aws::blob_store::S3BlobStore::new(clients.s3, settings.media_bucket.clone());
     let mut urls = HashMap::new();
     urls.insert(queues::JOBS.to_owned(), settings.jobs_queue_url.clone());
     urls.insert(
         queues::JOBS_DEAD_LETTER.to_owned(),
         settings.jobs_dlq_url.clone(),
     );
-    let sqs = {
-        let mut b = aws_sdk_sqs::config::Builder::from(sdk);
-        if let Some(url) = &endpoints.sqs {
-            b = b.endpoint_url(url);
-        }
-        aws_sdk_sqs::Client::from_conf(b.build())
-    };
-    let queue = rouen_aws::queue::SqsQueue::new(sqs, urls);
+    let queue = rouen_aws::queue::SqsQueue::new(clients.sqs, urls);
     let push = rouen_aws::connection_push::ApiGatewayPush::new(
         aws_sdk_apigatewaymanagement::Client::from_conf(
             aws_sdk_apigatewaymanagement::config::Builder::from(sdk)
@@ -102,14 +118,7 @@ pub fn platform_from_lookup(
                 .build(),
         ),
     );
-    let ses = {
-        let mut b = aws_sdk_sesv2::config::Builder::from(sdk);
-        if let Some(url) = &endpoints.sesv2 {
-            b = b.endpoint_url(url);
-        }
-        aws_sdk_sesv2::Client::from_conf(b.build())
-    };
-    let mailer = rouen_aws::mailer::SesMailer::new(ses, settings.mail_from.clone());
+    let mailer = rouen_aws::mailer::SesMailer::new(clients.sesv2, settings.mail_from.clone());
     let fetcher = HttpFetcher::new(FetcherSettings::default())?;
     let web_origins: Vec<String> = var("ROUEN_WEB_ORIGIN")
         .map(|o| {

@@ -157,10 +157,6 @@ pub async fn start(config: LocalConfig) -> Result<RunningGateway, StartError> {
     let cloud = match &config.cloud {
         None => None,
         Some(cloud_config) => {
-            let offset = config
-                .clock
-                .as_ref()
-                .map(|c| (c.now() - chrono::Utc::now()).num_milliseconds());
             let (runtime, platform) = crate::cloud::start(
                 cloud_config,
                 crate::cloud::GatewaySide {
@@ -168,14 +164,7 @@ pub async fn start(config: LocalConfig) -> Result<RunningGateway, StartError> {
                     web_origins: &origins,
                     sources_mirror: mirror,
                     source_keys: &keys,
-                    clock_offset_ms: offset,
-                    clock_file: config.clock_file.clone(),
-                    rate_limits: config.rate_limits,
-                    refresh_reuse_grace_secs: config.refresh_reuse_grace_secs,
-                    social: config.social,
-                    city_scrape: config.city_scrape,
-                    log_dir: std::env::var("ROUEN_LAMBDA_LOG_DIR")
-                        .map_or_else(|_| config.data_dir.join("lambda-logs"), Into::into),
+                    config: &config,
                 },
             )
             .await?;

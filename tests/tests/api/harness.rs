@@ -264,7 +264,7 @@ impl Platform {
     /// what SES (moto) accepted.
     pub async fn mails_to(&self, to: &str) -> Vec<rouen_embedded::mailer::StoredEmail> {
         if let Some(cloud) = &self.gw.state.cloud {
-            return sent_by_ses(&self.http, &cloud.servers.ses, &cloud.mail_from, to).await;
+            return sent_by_ses(&self.http, cloud, to).await;
         }
         self.gw
             .state
@@ -377,21 +377,6 @@ impl Platform {
             .map(|(_, v)| v.clone())
     }
 
-    async fn cloud_sdk(&self) -> aws_config::SdkConfig {
-        let cloud = self.gw.state.cloud.as_ref().expect("cloud mode");
-        aws_config::defaults(aws_config::BehaviorVersion::latest())
-            .region(aws_config::Region::new(cloud.servers.region.clone()))
-            .credentials_provider(aws_sdk_s3::config::Credentials::new(
-                cloud.servers.access_key.clone(),
-                cloud.servers.secret_key.clone(),
-                None,
-                None,
-                "tests",
-            ))
-            .load()
-            .await
-    }
-
     /// Every stored item, one line of text each (the whole table: a test may scan).
     pub async fn stored_items(&self) -> Vec<String> {
         let Some(table) = self.cloud_var("ROUEN_TABLE") else {
@@ -413,12 +398,8 @@ impl Platform {
                 .filter_map(Result::ok)
                 .collect();
         };
-        let servers = &self.gw.state.cloud.as_ref().expect("cloud").servers;
-        let client = aws_sdk_dynamodb::Client::from_conf(
-            aws_sdk_dynamodb::config::Builder::from(&self.cloud_sdk().await)
-                .endpoint_url(&servers.dynamodb)
-                .build(),
-        );
+        let cloud = self.gw.state.cloud.as_ref().expect("cloud");
+        let client = cloud.servers.clients().await.dynamodb;
         let mut rows = Vec::new();
         let mut start = None;
         loop {
@@ -455,13 +436,8 @@ impl Platform {
             walk(&self.dir.path().join("blobs"), &mut out);
             return out;
         };
-        let servers = &self.gw.state.cloud.as_ref().expect("cloud").servers;
-        let client = aws_sdk_s3::Client::from_conf(
-            aws_sdk_s3::config::Builder::from(&self.cloud_sdk().await)
-                .endpoint_url(&servers.s3)
-                .force_path_style(true)
-                .build(),
-        );
+        let cloud = self.gw.state.cloud.as_ref().expect("cloud");
+        let client = cloud.servers.clients().await.s3;
         let listed = client
             .list_objects_v2()
             .bucket(&bucket)
@@ -480,8 +456,7 @@ impl Platform {
 /// (SES keeps no template name).
 async fn sent_by_ses(
     http: &reqwest::Client,
-    ses: &str,
-    from: &str,
+    cloud: &rouen_local_gateway::cloud::CloudRuntime,
     to: &str,
 ) -> Vec<rouen_embedded::mailer::StoredEmail> {
     use rouen_api::accounts::emails::AccountEmail;
@@ -512,42 +487,30 @@ async fn sent_by_ses(
         ("Rouen Social — Ce que vous avez manqué", "fr"),
         ("Rouen Social — What you missed", "en"),
     ];
-    let data: Value = http
-        .get(format!("{ses}/moto-api/data.json"))
-        .send()
+    let sent = cloud
+        .servers
+        .mail_sent(http, &cloud.mail_from, to)
         .await
-        .expect("moto answers")
-        .json()
-        .await
-        .expect("moto's state is JSON");
-    let mut out: Vec<rouen_embedded::mailer::StoredEmail> = data["ses"]["Message"]
-        .as_array()
+        .expect("moto's state");
+    let mut out: Vec<rouen_embedded::mailer::StoredEmail> = sent
         .into_iter()
-        .flatten()
-        .filter(|m| m["source"] == from)
-        .filter(|m| {
-            m["destinations"]["ToAddresses"]
-                .as_array()
-                .is_some_and(|a| a.iter().any(|t| t == to))
-        })
         .map(|m| {
-            let subject = m["subject"].as_str().unwrap_or("").to_owned();
             let (template, lang) = subjects
                 .iter()
-                .find(|(s, _, _)| *s == subject)
+                .find(|(s, _, _)| *s == m.subject)
                 .map(|(_, t, l)| (*t, *l))
                 .or_else(|| {
                     digests
                         .iter()
-                        .find(|(s, _)| *s == subject)
+                        .find(|(s, _)| *s == m.subject)
                         .map(|(_, l)| ("notification_digest", *l))
                 })
                 .unwrap_or(("unknown", ""));
             rouen_embedded::mailer::StoredEmail {
-                id: m["id"].as_str().unwrap_or("").to_owned(),
+                id: m.id,
                 to: to.to_owned(),
-                subject,
-                text: m["body"].as_str().unwrap_or("").to_owned(),
+                subject: m.subject,
+                text: m.body,
                 html: None,
                 template: template.to_owned(),
                 lang: lang.to_owned(),

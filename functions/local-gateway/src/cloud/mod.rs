@@ -11,7 +11,6 @@ pub mod runtime_api;
 
 use rouen_api::platform::{Platform, queues};
 use rouen_ports::QueueSpec;
-use std::path::PathBuf;
 use std::time::Duration;
 
 pub use runtime_api::{InvokeError, LambdaPool, Launch, PoolSettings};
@@ -30,6 +29,69 @@ pub struct Servers {
 }
 
 impl Servers {
+    /// The SDK configuration the servers accept (their region and credentials).
+    pub async fn sdk(&self) -> aws_config::SdkConfig {
+        aws_config::defaults(aws_config::BehaviorVersion::latest())
+            .region(aws_config::Region::new(self.region.clone()))
+            .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
+                self.access_key.clone(),
+                self.secret_key.clone(),
+                None,
+                None,
+                "cloud-mode",
+            ))
+            .load()
+            .await
+    }
+
+    /// Where each data service is.
+    pub fn endpoints(&self) -> rouen_lambdas::engines::Endpoints {
+        rouen_lambdas::engines::Endpoints {
+            dynamodb: Some(self.dynamodb.clone()),
+            s3: Some(self.s3.clone()),
+            sqs: Some(self.sqs.clone()),
+            sesv2: Some(self.ses.clone()),
+        }
+    }
+
+    /// Clients of the servers' data services (S3 path-style, as s3s-fs needs).
+    pub async fn clients(&self) -> rouen_lambdas::engines::Clients {
+        rouen_lambdas::engines::Clients::new(&self.sdk().await, &self.endpoints(), true)
+    }
+
+    /// What SES (moto) accepted from `from` to `to`, oldest first, read from moto's state.
+    pub async fn mail_sent(
+        &self,
+        http: &reqwest::Client,
+        from: &str,
+        to: &str,
+    ) -> Result<Vec<SentMail>, reqwest::Error> {
+        let state: serde_json::Value = http
+            .get(format!("{}/moto-api/data.json", self.ses))
+            .send()
+            .await?
+            .error_for_status()?
+            .json()
+            .await?;
+        let text = |v: &serde_json::Value| v.as_str().unwrap_or("").to_owned();
+        Ok(state["ses"]["Message"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .filter(|m| m["source"] == from)
+            .filter(|m| {
+                m["destinations"]["ToAddresses"]
+                    .as_array()
+                    .is_some_and(|a| a.iter().any(|t| t == to))
+            })
+            .map(|m| SentMail {
+                id: text(&m["id"]),
+                subject: text(&m["subject"]),
+                body: text(&m["body"]),
+            })
+            .collect())
+    }
+
     /// From `ROUEN_TEST_*` variables, looked up in the environment and then in the emulators' env file.
     pub fn from_lookup(lookup: impl Fn(&str) -> Option<String>) -> Result<Self, CloudError> {
         let get = |name: &'static str| lookup(name).filter(|v| !v.trim().is_empty());
@@ -94,6 +156,14 @@ fn provision(what: &'static str) -> impl Fn(&dyn std::fmt::Display) -> CloudErro
     }
 }
 
+/// A mail as SES (moto) accepted it.
+#[derive(Debug, Clone)]
+pub struct SentMail {
+    pub id: String,
+    pub subject: String,
+    pub body: String,
+}
+
 /// What the gateway holds in cloud mode.
 pub struct CloudRuntime {
     pub pool: LambdaPool,
@@ -109,36 +179,16 @@ pub struct GatewaySide<'a> {
     pub web_origins: &'a [String],
     pub sources_mirror: Option<String>,
     pub source_keys: &'a std::collections::BTreeMap<String, String>,
-    pub clock_offset_ms: Option<i64>,
-    /// A file a test's manual clock is mirrored to: the functions read their time there.
-    pub clock_file: Option<PathBuf>,
-    /// Settings tightened by tests, passed as the functions' optional overrides.
-    pub rate_limits: Option<rouen_api::platform::RateLimits>,
-    pub refresh_reuse_grace_secs: Option<i64>,
-    pub social: Option<rouen_api::platform::SocialSettings>,
-    pub log_dir: PathBuf,
-    /// Whether the scheduled scrapes run (tests turn them off, as in the embedded runtime).
-    pub city_scrape: bool,
+    /// The gateway's configuration: the functions follow its clock (at its offset, or through the
+    /// file a test's manual clock is mirrored to), run the scrapes when it does, and get the settings
+    /// tests tighten as their optional overrides.
+    pub config: &'a crate::LocalConfig,
 }
 
 fn random_key() -> Result<String, CloudError> {
     let mut bytes = [0u8; 32];
     getrandom::fill(&mut bytes).map_err(|e| provision("a signing key")(&e))?;
     Ok(bytes.iter().map(|b| format!("{b:02x}")).collect())
-}
-
-async fn sdk(servers: &Servers) -> aws_config::SdkConfig {
-    aws_config::defaults(aws_config::BehaviorVersion::latest())
-        .region(aws_config::Region::new(servers.region.clone()))
-        .credentials_provider(aws_sdk_dynamodb::config::Credentials::new(
-            servers.access_key.clone(),
-            servers.secret_key.clone(),
-            None,
-            None,
-            "cloud-mode",
-        ))
-        .load()
-        .await
 }
 
 /// Provisions a fresh set of resources, starts the Runtime API, and builds the gateway's own
@@ -148,7 +198,9 @@ pub async fn start(
     side: GatewaySide<'_>,
 ) -> Result<(CloudRuntime, Platform), CloudError> {
     let servers = &config.servers;
-    let sdk = sdk(servers).await;
+    let sdk = servers.sdk().await;
+    let endpoints = servers.endpoints();
+    let clients = rouen_lambdas::engines::Clients::new(&sdk, &endpoints, true);
     let run = ulid::Ulid::new().to_string().to_lowercase();
     let table = format!("rouen-{run}");
     let bucket = format!("rouen-media-{run}");
@@ -157,30 +209,14 @@ pub async fn start(
     // Unique per start too: SES (moto) keeps every run's mail, told apart by their sender.
     let mail_from = format!("no-reply+{run}@rouen.local");
 
-    let dynamodb = aws_sdk_dynamodb::Client::from_conf(
-        aws_sdk_dynamodb::config::Builder::from(&sdk)
-            .endpoint_url(&servers.dynamodb)
-            .build(),
-    );
-    rouen_aws::item_store::create_table(&dynamodb, &table)
+    rouen_aws::item_store::create_table(&clients.dynamodb, &table)
         .await
         .map_err(|e| provision("the table")(&e))?;
-    let s3 = aws_sdk_s3::Client::from_conf(
-        aws_sdk_s3::config::Builder::from(&sdk)
-            .endpoint_url(&servers.s3)
-            .force_path_style(true)
-            .build(),
-    );
-    rouen_aws::blob_store::create_bucket(&s3, &bucket)
+    rouen_aws::blob_store::create_bucket(&clients.s3, &bucket)
         .await
         .map_err(|e| provision("the media bucket")(&e))?;
-    let sqs = aws_sdk_sqs::Client::from_conf(
-        aws_sdk_sqs::config::Builder::from(&sdk)
-            .endpoint_url(&servers.sqs)
-            .build(),
-    );
     let urls = rouen_aws::queue::ensure_queue(
-        &sqs,
+        &clients.sqs,
         &QueueSpec {
             name: jobs.clone(),
             dead_letter: Some((format!("{jobs}-dlq"), queues::JOBS_MAX_RECEIVES)),
@@ -199,12 +235,9 @@ pub async fn start(
         .ensure_index()
         .await
         .map_err(|e| provision("the search index")(&e))?;
-    let ses = aws_sdk_sesv2::Client::from_conf(
-        aws_sdk_sesv2::config::Builder::from(&sdk)
-            .endpoint_url(&servers.ses)
-            .build(),
-    );
-    ses.create_email_identity()
+    clients
+        .sesv2
+        .create_email_identity()
         .email_identity(&mail_from)
         .send()
         .await
@@ -246,22 +279,27 @@ pub async fn start(
     if let Some(mirror) = side.sources_mirror {
         env.push(("ROUEN_SOURCES_MIRROR".into(), mirror));
     }
-    if !side.city_scrape {
+    let local = side.config;
+    if !local.city_scrape {
         env.push(("ROUEN_CITY_SCRAPE".into(), "false".into()));
     }
-    if let Some(path) = &side.clock_file {
+    if let Some(path) = &local.clock_file {
         env.push(("ROUEN_CLOCK_FILE".into(), path.display().to_string()));
-    } else if let Some(ms) = side.clock_offset_ms {
-        env.push(("ROUEN_CLOCK_OFFSET_MS".into(), ms.to_string()));
+    } else if let Some(clock) = &local.clock {
+        let offset = clock.now() - chrono::Utc::now();
+        env.push((
+            "ROUEN_CLOCK_OFFSET_MS".into(),
+            offset.num_milliseconds().to_string(),
+        ));
     }
-    if let Some(limits) = &side.rate_limits {
+    if let Some(limits) = &local.rate_limits {
         let json = serde_json::to_string(limits).map_err(|e| provision("the rate limits")(&e))?;
         env.push(("ROUEN_RATE_LIMITS".into(), json));
     }
-    if let Some(secs) = side.refresh_reuse_grace_secs {
+    if let Some(secs) = local.refresh_reuse_grace_secs {
         env.push(("ROUEN_REFRESH_REUSE_GRACE_SECS".into(), secs.to_string()));
     }
-    if let Some(social) = side.social {
+    if let Some(social) = local.social {
         env.push((
             "ROUEN_LARGE_ACCOUNT_THRESHOLD".into(),
             social.large_account_threshold.to_string(),
@@ -278,18 +316,14 @@ pub async fn start(
                 .map(|(_, v)| v.clone())
         },
         &sdk,
-        &rouen_lambdas::engines::Endpoints {
-            dynamodb: Some(servers.dynamodb.clone()),
-            s3: Some(servers.s3.clone()),
-            sqs: Some(servers.sqs.clone()),
-            sesv2: Some(servers.ses.clone()),
-        },
+        &endpoints,
     )
     .map_err(|e| provision("the gateway's platform")(&e))?;
     let pool = LambdaPool::start(PoolSettings {
         launch: config.launch.clone(),
         env: env.clone(),
-        log_dir: side.log_dir,
+        log_dir: std::env::var("ROUEN_LAMBDA_LOG_DIR")
+            .map_or_else(|_| local.data_dir.join("lambda-logs"), Into::into),
         max_instances: config.max_instances,
         timeout: config.timeout,
     })
