@@ -377,3 +377,57 @@ fn function_policies_name_their_actions_and_resources() {
         "the functions' statements were read ({statements})"
     );
 }
+
+/// The alarms and the dashboard name the functions' custom metrics by text: each name they use in
+/// the functions' namespace is one `rouen_api::metrics` publishes.
+#[test]
+fn alarms_and_dashboard_name_metrics_the_functions_publish() {
+    use rouen_api::metrics::{Metric, NAMESPACE};
+    let published: BTreeSet<&str> = Metric::ALL.iter().map(|m| m.name()).collect();
+    let all = templates();
+    let root = &all[0].1["Resources"];
+    let mut named = BTreeSet::new();
+    for (id, resource) in root.as_object().expect("Resources") {
+        if resource["Type"] == "AWS::CloudWatch::Alarm"
+            && resource["Properties"]["Namespace"] == NAMESPACE
+        {
+            named.insert(
+                resource["Properties"]["MetricName"]
+                    .as_str()
+                    .unwrap_or_else(|| panic!("{id}: MetricName"))
+                    .to_owned(),
+            );
+        }
+    }
+    let body = root["Dashboard"]["Properties"]["DashboardBody"]["Fn::Sub"][0]
+        .as_str()
+        .expect("the dashboard body");
+    // Rows `["RouenSocial", "Name"…]`, their continuations `[".", "Name"…]` on the same line, and
+    // `SEARCH('{RouenSocial,…} MetricName="Name"'…)`.
+    for line in body.lines().filter(|l| l.contains(NAMESPACE)) {
+        for prefix in [
+            format!("[\"{NAMESPACE}\", \""),
+            "[\".\", \"".to_owned(),
+            "MetricName=\\\"".to_owned(),
+        ] {
+            for (i, _) in line.match_indices(&prefix) {
+                let rest = &line[i + prefix.len()..];
+                let name: String = rest
+                    .chars()
+                    .take_while(char::is_ascii_alphanumeric)
+                    .collect();
+                named.insert(name);
+            }
+        }
+    }
+    assert!(
+        named.len() >= 5,
+        "the template's custom metrics were read: {named:?}"
+    );
+    for name in &named {
+        assert!(
+            published.contains(name.as_str()),
+            "the template names {NAMESPACE}/{name}, which no function publishes"
+        );
+    }
+}

@@ -42,6 +42,21 @@ pub enum Metric {
 }
 
 impl Metric {
+    /// Every metric, for the checks that the template's alarms and dashboard name real ones.
+    pub const ALL: [Metric; 11] = [
+        Metric::Latency,
+        Metric::Requests,
+        Metric::ServerErrors,
+        Metric::ClientErrors,
+        Metric::QueueAge,
+        Metric::JobFailures,
+        Metric::FanOutRecipients,
+        Metric::ScrapeItems,
+        Metric::ScrapeFailures,
+        Metric::ReadCapacity,
+        Metric::WriteCapacity,
+    ];
+
     pub fn name(self) -> &'static str {
         match self {
             Metric::Latency => "Latency",
